@@ -1,0 +1,63 @@
+package com.hazardwatch.model.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Every setting of HazardWatch, with its default and meaning. config/hazardwatch.properties lists them too. */
+public final class HwOptions {
+    private HwOptions() {}
+
+    public static final Option<String> CATALOGUE_FILE = Option.text("catalogue.file",
+            () -> LocalServices.demoCatalogue().toString(), "catalogue of towns, enterprises, sources and sensors (YAML)");
+
+    public static final Option<String> MQTT_URL = Option.text("mqtt.url", LocalServices::mqttUrl,
+            "MQTT broker the bridge subscribes to");
+    public static final Option<String> MQTT_TOPIC_ROOT = Option.text("mqtt.topic-root", () -> "hw",
+            "first topic level of readings: {root}/{enterpriseId}/...");
+    public static final Option<String> MQTT_CLIENT_ID = Option.text("mqtt.client-id", () -> "hw-bridge",
+            "MQTT client id of the bridge");
+    public static final Option<String> MQTT_USERNAME = Option.text("mqtt.username", () -> "", "MQTT user (empty: anonymous)");
+    public static final Option<String> MQTT_PASSWORD = Option.text("mqtt.password", () -> "", "MQTT password");
+
+    public static final Option<String> KAFKA_BOOTSTRAP = Option.text("kafka.bootstrap-servers", LocalServices::kafkaBootstrap,
+            "Kafka brokers");
+    public static final Option<String> TOPIC_READINGS = Option.text("kafka.topic.readings", () -> "hw.readings",
+            "normalised readings, key = sensor id");
+    public static final Option<String> TOPIC_ALARMS = Option.text("kafka.topic.alarms", () -> "hw.alarms",
+            "alarm events, key = sensor id");
+    public static final Option<String> TOPIC_DLQ = Option.text("kafka.topic.dlq", () -> "hw.dlq",
+            "rejected input with its reason");
+    public static final Option<Integer> TOPIC_PARTITIONS = Option.integer("kafka.topic.partitions", 4,
+            "partitions of topics HazardWatch creates");
+    public static final Option<String> KAFKA_GROUP = Option.text("kafka.group-id", () -> "hw-monitoring",
+            "consumer group of the monitoring job");
+
+    public static final Option<String> INFLUX_URL = Option.text("influx.url", LocalServices::influxUrl, "InfluxDB 1.x HTTP API");
+    public static final Option<String> INFLUX_DATABASE = Option.text("influx.database", () -> "hazardwatch", "InfluxDB database");
+    public static final Option<String> INFLUX_USERNAME = Option.text("influx.username", () -> "", "InfluxDB user (empty: none)");
+    public static final Option<String> INFLUX_PASSWORD = Option.text("influx.password", () -> "", "InfluxDB password");
+    public static final Option<Integer> INFLUX_BATCH_SIZE = Option.integer("influx.batch-size", 5000,
+            "points per write request");
+    public static final Option<Duration> INFLUX_FLUSH_INTERVAL = Option.duration("influx.flush-interval", "1s",
+            "longest time a point waits in the batch");
+    public static final Option<Integer> INFLUX_MAX_RETRIES = Option.integer("influx.max-retries", 8,
+            "retries of a failed write (backoff doubling from 200 ms) before the job fails and restarts from its checkpoint");
+
+    public static final Option<Integer> JOB_PARALLELISM = Option.integer("job.parallelism", 1, "parallelism of the monitoring job");
+    public static final Option<Duration> JOB_CHECKPOINT_INTERVAL = Option.duration("job.checkpoint-interval", "10s",
+            "checkpoint interval of the monitoring job");
+    public static final Option<String> JOB_CHECKPOINT_DIR = Option.text("job.checkpoint-dir",
+            () -> LocalServices.home().resolve("checkpoints").toUri().toString(), "where checkpoints are kept");
+    public static final Option<Duration> JOB_OUT_OF_ORDERNESS = Option.duration("job.out-of-orderness", "5s",
+            "how late a reading may arrive behind the newest one before the watermark passes it");
+    public static final Option<Duration> JOB_IDLE_TIMEOUT = Option.duration("job.idle-timeout", "30s",
+            "a Kafka partition silent this long no longer holds the watermark back");
+    public static final Option<String> JOB_STARTING_OFFSETS = Option.text("job.starting-offsets", () -> "committed",
+            "where the job starts reading hw.readings when it has no checkpoint: committed (else earliest), earliest, latest");
+
+    public static final List<Option<?>> ALL = List.of(CATALOGUE_FILE, MQTT_URL, MQTT_TOPIC_ROOT, MQTT_CLIENT_ID, MQTT_USERNAME,
+            MQTT_PASSWORD, KAFKA_BOOTSTRAP, TOPIC_READINGS, TOPIC_ALARMS, TOPIC_DLQ, TOPIC_PARTITIONS, KAFKA_GROUP, INFLUX_URL,
+            INFLUX_DATABASE, INFLUX_USERNAME, INFLUX_PASSWORD, INFLUX_BATCH_SIZE, INFLUX_FLUSH_INTERVAL, INFLUX_MAX_RETRIES,
+            JOB_PARALLELISM, JOB_CHECKPOINT_INTERVAL, JOB_CHECKPOINT_DIR, JOB_OUT_OF_ORDERNESS, JOB_IDLE_TIMEOUT,
+            JOB_STARTING_OFFSETS);
+}
