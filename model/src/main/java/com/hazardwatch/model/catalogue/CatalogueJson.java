@@ -1,0 +1,136 @@
+package com.hazardwatch.model.catalogue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazardwatch.model.json.Json;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sensors of a catalogue as JSON: an array with one object per sensor, in catalogue order, denormalised and with
+ * defaults applied (what {@code hazardwatch catalogue show --json} prints):
+ *
+ * <pre>
+ * {"id": "E01-LT101", "name": "...", "enterprise": "E01", "town": "T01", "source": "E01-S1", "sourceGrade": 1,
+ *  "kind": "level", "unit": "%", "range": {"min": 0.0, "max": 100.0},
+ *  "limits": {"ll": 5.0, "l": 10.0, "h": 85.0, "hh": 95.0}, "deadband": 1.0}
+ * </pre>
+ *
+ * {@code sourceGrade} is absent for a source that is not a major hazard source; each limit is absent where unset.
+ */
+public final class CatalogueJson {
+    private CatalogueJson() {}
+
+    /** Pretty-printed JSON array of every sensor of the catalogue. */
+    public static String toJson(Catalogue catalogue) {
+        try {
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toTree(catalogue));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e); // a tree of plain nodes always serialises
+        }
+    }
+
+    /** The JSON array of every sensor of the catalogue, as a tree. */
+    public static ArrayNode toTree(Catalogue catalogue) {
+        ArrayNode array = Json.mapper().createArrayNode();
+        for (Sensor s : catalogue.sensors()) {
+            array.add(toTree(s));
+        }
+        return array;
+    }
+
+    /** One sensor as a JSON object. */
+    public static ObjectNode toTree(Sensor s) {
+        ObjectNode o = Json.mapper().createObjectNode();
+        o.put("id", s.id());
+        o.put("name", s.name());
+        o.put("enterprise", s.enterprise());
+        o.put("town", s.town());
+        o.put("source", s.source());
+        if (s.sourceGrade() != null) {
+            o.put("sourceGrade", s.sourceGrade());
+        }
+        o.put("kind", s.kind().code());
+        o.put("unit", s.unit());
+        ObjectNode range = o.putObject("range");
+        range.put("min", s.range().min());
+        range.put("max", s.range().max());
+        ObjectNode limits = o.putObject("limits");
+        Limits l = s.limits() == null ? Limits.NONE : s.limits();
+        putIfSet(limits, "ll", l.ll());
+        putIfSet(limits, "l", l.l());
+        putIfSet(limits, "h", l.h());
+        putIfSet(limits, "hh", l.hh());
+        o.put("deadband", s.deadband());
+        return o;
+    }
+
+    /**
+     * Reads sensors back from the JSON that {@link #toJson(Catalogue)} writes.
+     *
+     * @throws IllegalArgumentException when the text is not such an array (not JSON, a field missing, an unknown kind)
+     */
+    public static List<Sensor> sensorsFromJson(String json) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isArray()) {
+            throw new IllegalArgumentException("expected a JSON array of sensors");
+        }
+        List<Sensor> sensors = new ArrayList<>(root.size());
+        for (int i = 0; i < root.size(); i++) {
+            sensors.add(sensorFromTree(root.get(i), "[" + i + "]"));
+        }
+        return sensors;
+    }
+
+    private static Sensor sensorFromTree(JsonNode o, String where) {
+        String kindCode = text(o, "kind", where);
+        SensorKind kind = SensorKind.fromCode(kindCode)
+                .orElseThrow(() -> new IllegalArgumentException(where + ": unknown kind \"" + kindCode + "\""));
+        JsonNode range = required(o, "range", where);
+        JsonNode limits = o.path("limits");
+        JsonNode grade = o.get("sourceGrade");
+        return new Sensor(
+                text(o, "id", where),
+                text(o, "name", where),
+                text(o, "enterprise", where),
+                text(o, "town", where),
+                text(o, "source", where),
+                grade == null || grade.isNull() ? null : grade.intValue(),
+                kind,
+                text(o, "unit", where),
+                new Range(required(range, "min", where + ".range").doubleValue(), required(range, "max", where + ".range").doubleValue()),
+                new Limits(optional(limits, "ll"), optional(limits, "l"), optional(limits, "h"), optional(limits, "hh")),
+                required(o, "deadband", where).doubleValue());
+    }
+
+    private static void putIfSet(ObjectNode o, String key, Double value) {
+        if (value != null) {
+            o.put(key, value);
+        }
+    }
+
+    private static JsonNode required(JsonNode o, String key, String where) {
+        JsonNode v = o.get(key);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException(where + ": missing \"" + key + "\"");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode o, String key, String where) {
+        return required(o, key, where).asText();
+    }
+
+    private static Double optional(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        return v == null || v.isNull() ? null : v.doubleValue();
+    }
+}
