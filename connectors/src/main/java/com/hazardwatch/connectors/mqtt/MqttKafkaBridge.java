@@ -1,0 +1,256 @@
+package com.hazardwatch.connectors.mqtt;
+
+import com.hazardwatch.connectors.kafka.KafkaTopics;
+import com.hazardwatch.model.catalogue.Catalogue;
+import com.hazardwatch.model.config.HwOptions;
+import com.hazardwatch.model.config.Settings;
+import com.hazardwatch.model.event.DeadLetter;
+import com.hazardwatch.model.event.Reading;
+import com.hazardwatch.model.event.RejectedInputException;
+import com.hazardwatch.model.json.DeadLetterCodec;
+import com.hazardwatch.model.json.ReadingCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MQTT to Kafka: subscribes to {root}/# (QoS 1), validates every message against the reading contract and the
+ * catalogue, and produces it to hw.readings (key = sensor id) or, with the reason, to hw.dlq. It never stops on bad
+ * input. Paho's callback only enqueues; one worker thread validates and produces, so Paho is never called from its own
+ * callback (see PLATFORM.md).
+ */
+public final class MqttKafkaBridge implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttKafkaBridge.class);
+    private static final int QUEUE_CAPACITY = 100_000;
+
+    private record Inbound(String topic, byte[] payload, long receivedAt) {}
+
+    private final Settings settings;
+    private final Catalogue catalogue;
+    private final String topicRoot;
+    private final String readingsTopic;
+    private final String dlqTopic;
+    private final BridgeStats stats = new BridgeStats();
+    private final BlockingQueue<Inbound> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "bridge-control"));
+    private volatile boolean running;
+    private Thread worker;
+    private KafkaProducer<byte[], byte[]> producer;
+    private MqttAsyncClient mqtt;
+
+    public MqttKafkaBridge(Settings settings, Catalogue catalogue) {
+        this.settings = settings;
+        this.catalogue = catalogue;
+        this.topicRoot = settings.get(HwOptions.MQTT_TOPIC_ROOT);
+        this.readingsTopic = settings.get(HwOptions.TOPIC_READINGS);
+        this.dlqTopic = settings.get(HwOptions.TOPIC_DLQ);
+    }
+
+    /** Connects to Kafka and MQTT and starts forwarding; returns once subscribed. */
+    public void start() throws MqttException {
+        String bootstrap = settings.get(HwOptions.KAFKA_BOOTSTRAP);
+        KafkaTopics.ensure(bootstrap, settings.get(HwOptions.TOPIC_PARTITIONS), readingsTopic, dlqTopic);
+        producer = new KafkaProducer<>(producerProperties(bootstrap));
+        running = true;
+        worker = new Thread(this::forwardLoop, "bridge-forwarder");
+        worker.start();
+
+        String clientId = settings.get(HwOptions.MQTT_CLIENT_ID) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        mqtt = new MqttAsyncClient(settings.get(HwOptions.MQTT_URL), clientId, new MemoryPersistence());
+        mqtt.setCallback(new Callback());
+        MqttConnectionOptions opts = new MqttConnectionOptions();
+        opts.setCleanStart(true);
+        opts.setAutomaticReconnect(true);
+        opts.setAutomaticReconnectDelay(1, 30);
+        opts.setReceiveMaximum(1000);
+        String user = settings.get(HwOptions.MQTT_USERNAME);
+        if (!user.isEmpty()) {
+            opts.setUserName(user);
+            opts.setPassword(settings.get(HwOptions.MQTT_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        }
+        mqtt.connect(opts).waitForCompletion(30_000);
+        subscribe();
+        control.scheduleAtFixedRate(() -> LOG.info("bridge: {}", stats), 10, 10, TimeUnit.SECONDS);
+        LOG.info("bridge: {} -> Kafka {} ({}, dead letters {})", settings.get(HwOptions.MQTT_URL) + " " + filter(), bootstrap,
+                readingsTopic, dlqTopic);
+    }
+
+    private String filter() {
+        return topicRoot + "/#";
+    }
+
+    private void subscribe() throws MqttException {
+        IMqttToken t = mqtt.subscribe(filter(), 1);
+        t.waitForCompletion(30_000);
+    }
+
+    public BridgeStats stats() {
+        return stats;
+    }
+
+    /** Messages received but not yet handed to Kafka. */
+    public int backlog() {
+        return queue.size();
+    }
+
+    private void forwardLoop() {
+        while (running || !queue.isEmpty()) {
+            Inbound in;
+            try {
+                in = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (in != null) {
+                forward(in);
+            }
+        }
+    }
+
+    private void forward(Inbound in) {
+        try {
+            Reading r = ReadingCodec.fromMqtt(in.topic, in.payload, topicRoot, catalogue, in.receivedAt);
+            producer.send(new ProducerRecord<>(readingsTopic, r.sensor().getBytes(StandardCharsets.UTF_8), ReadingCodec.toJson(r)),
+                    (md, ex) -> {
+                        if (ex == null) {
+                            stats.forwarded.incrementAndGet();
+                        } else {
+                            stats.sendFailures.incrementAndGet();
+                            LOG.error("bridge: Kafka did not take reading {} from {}: {}", r, in.topic, ex.toString());
+                        }
+                    });
+        } catch (RejectedInputException e) {
+            DeadLetter d = DeadLetterCodec.of(e, in.topic, in.receivedAt, in.payload, "bridge");
+            producer.send(new ProducerRecord<>(dlqTopic, in.topic.getBytes(StandardCharsets.UTF_8), DeadLetterCodec.toJson(d)),
+                    (md, ex) -> {
+                        if (ex == null) {
+                            stats.reject(e.reason());
+                        } else {
+                            stats.sendFailures.incrementAndGet();
+                            LOG.error("bridge: Kafka did not take dead letter {}: {}", d, ex.toString());
+                        }
+                    });
+        } catch (RuntimeException e) {
+            // A bug must not stop the bridge: say so loudly, count it, go on with the next message.
+            stats.sendFailures.incrementAndGet();
+            LOG.error("bridge: cannot forward message from {}", in.topic, e);
+        }
+    }
+
+    private Properties producerProperties(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "hw-bridge");
+        return p;
+    }
+
+    /** Stops taking messages, hands what was received to Kafka, then disconnects. */
+    @Override
+    public void close() {
+        try {
+            if (mqtt != null && mqtt.isConnected()) {
+                mqtt.disconnect().waitForCompletion(5_000);
+            }
+        } catch (MqttException e) {
+            LOG.warn("bridge: MQTT disconnect: {}", e.toString());
+        }
+        running = false;
+        if (worker != null) {
+            try {
+                worker.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.flush();
+            producer.close();
+        }
+        control.shutdownNow();
+        try {
+            if (mqtt != null) {
+                mqtt.close();
+            }
+        } catch (MqttException e) {
+            LOG.warn("bridge: MQTT close: {}", e.toString());
+        }
+        LOG.info("bridge stopped: {}", stats);
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+            stats.received.incrementAndGet();
+            // Blocks Paho when the forwarder is behind: back-pressure towards the broker instead of loss.
+            queue.put(new Inbound(topic, message.getPayload(), System.currentTimeMillis()));
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            if (reconnect) {
+                stats.reconnects.incrementAndGet();
+                LOG.warn("bridge: reconnected to {}, subscribing again", serverURI);
+                // Never call Paho from its own callback thread.
+                control.execute(() -> {
+                    try {
+                        subscribe();
+                    } catch (MqttException e) {
+                        LOG.error("bridge: cannot subscribe again after reconnect", e);
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (running) {
+                LOG.warn("bridge: MQTT connection lost ({}); reconnecting", response);
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.error("bridge: MQTT error", exception);
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {}
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
