@@ -1,0 +1,62 @@
+package com.hazardwatch.jobs.operators;
+
+import com.hazardwatch.model.catalogue.Catalogue;
+import com.hazardwatch.model.catalogue.Sensor;
+import com.hazardwatch.model.event.AlarmEvent;
+import com.hazardwatch.model.event.Quality;
+import com.hazardwatch.model.event.Reading;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by sensor: evaluates LL/L/H/HH with deadband on each reading, in event-time order per sensor.
+ * A reading older than (or as old as) the newest one evaluated is counted and left out of the evaluation (it is still
+ * stored by the readings sink); a reading of quality bad is not evaluated.
+ * State: one {@link LimitState} per sensor of the catalogue (bounded by the catalogue's size).
+ */
+public final class LimitAlarmFunction extends KeyedProcessFunction<String, Reading, AlarmEvent> {
+    private final Catalogue catalogue;
+    private transient ValueState<LimitState> state;
+    private transient Counter outOfOrder;
+    private transient Counter badQuality;
+
+    public LimitAlarmFunction(Catalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("limit-state", LimitState.class));
+        outOfOrder = getRuntimeContext().getMetricGroup().counter("readingsOutOfOrder");
+        badQuality = getRuntimeContext().getMetricGroup().counter("readingsBadQuality");
+    }
+
+    @Override
+    public void processElement(Reading r, Context ctx, Collector<AlarmEvent> out) throws Exception {
+        Sensor sensor = catalogue.sensor(r.sensor()).orElse(null);
+        if (sensor == null) {
+            return; // routed to hw.dlq upstream (RouteReadings); nothing unknown reaches here
+        }
+        if (r.quality() == Quality.BAD) {
+            badQuality.inc();
+            return;
+        }
+        LimitState st = state.value();
+        if (st == null) {
+            st = new LimitState();
+        }
+        if (r.ts() <= st.lastTs) {
+            outOfOrder.inc();
+            return;
+        }
+        st.lastTs = r.ts();
+        for (AlarmEvent e : LimitEvaluator.evaluate(sensor, st, r, ctx.timerService().currentProcessingTime())) {
+            out.collect(e);
+        }
+        state.update(st);
+    }
+}

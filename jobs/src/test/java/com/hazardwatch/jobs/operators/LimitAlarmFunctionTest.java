@@ -1,0 +1,89 @@
+package com.hazardwatch.jobs.operators;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.hazardwatch.model.catalogue.Catalogue;
+import com.hazardwatch.model.catalogue.Enterprise;
+import com.hazardwatch.model.catalogue.Source;
+import com.hazardwatch.model.catalogue.Town;
+import com.hazardwatch.model.event.AlarmEvent;
+import com.hazardwatch.model.event.AlarmTransition;
+import com.hazardwatch.model.event.AlarmType;
+import com.hazardwatch.model.event.Quality;
+import com.hazardwatch.model.event.Reading;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class LimitAlarmFunctionTest {
+    static final Catalogue CATALOGUE = new Catalogue("t", List.of(new Town("T01", "t")),
+            List.of(new Enterprise("E01", "e", "T01", List.of(new Source("E01-S1", "s", 2)))), List.of(LimitEvaluatorTest.LEVEL));
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Reading, AlarmEvent> harness() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new LimitAlarmFunction(CATALOGUE)), Reading::sensor, Types.STRING);
+        h.open();
+        return h;
+    }
+
+    private static Reading reading(long ts, double v, Quality q) {
+        return new Reading("E01-LT101", "E01", "E01-S1", "level", ts, v, q, 0);
+    }
+
+    @Test
+    void raisesAndClearsThroughFlinkState() throws Exception {
+        try (var h = harness()) {
+            h.processElement(reading(1000, 50, Quality.GOOD), 1000);
+            h.processElement(reading(2000, 96, Quality.GOOD), 2000);
+            h.processElement(reading(3000, 50, Quality.GOOD), 3000);
+            List<AlarmEvent> out = h.extractOutputValues();
+            assertEquals(2, out.size());
+            assertEquals(AlarmTransition.RAISE, out.get(0).transition());
+            assertEquals(AlarmType.HIGH_HIGH, out.get(0).type());
+            assertEquals(AlarmTransition.CLEAR, out.get(1).transition());
+            assertEquals(out.get(0).alarmId(), out.get(1).alarmId());
+        }
+    }
+
+    @Test
+    void lateAndDuplicateReadingsDoNotMoveTheState() throws Exception {
+        try (var h = harness()) {
+            h.processElement(reading(5000, 50, Quality.GOOD), 5000);
+            h.processElement(reading(4000, 99, Quality.GOOD), 4000); // older than the newest: not evaluated
+            h.processElement(reading(5000, 99, Quality.GOOD), 5000); // same timestamp again: a duplicate
+            assertEquals(List.of(), h.extractOutputValues());
+        }
+    }
+
+    @Test
+    void badQualityIsNotEvaluated() throws Exception {
+        try (var h = harness()) {
+            h.processElement(reading(1000, 99, Quality.BAD), 1000);
+            assertEquals(List.of(), h.extractOutputValues());
+            h.processElement(reading(2000, 99, Quality.UNCERTAIN), 2000);
+            assertEquals(1, h.extractOutputValues().size());
+        }
+    }
+
+    @Test
+    void stateHoldsOneEntryPerSensorAndNoTimers() throws Exception {
+        try (var h = harness()) {
+            h.processElement(reading(1000, 99, Quality.GOOD), 1000);
+            assertEquals(1, h.numKeyedStateEntries());
+            assertEquals(0, h.numProcessingTimeTimers());
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void eventsAndStateAreFlinkPojosNotKryo() {
+        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(Reading.class));
+        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(AlarmEvent.class));
+        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(LimitState.class));
+    }
+}
