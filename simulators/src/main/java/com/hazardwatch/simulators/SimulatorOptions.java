@@ -1,0 +1,281 @@
+package com.hazardwatch.simulators;
+
+import com.hazardwatch.model.config.Durations;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * How a {@link Simulator} run behaves. Immutable; build with {@link #builder()}.
+ *
+ * <p>Pacing: every sensor reports once per {@link #interval()}, the sensors spread evenly over the interval so the
+ * total rate is smooth; when {@link #rate()} is set it overrides the interval: each sensor then reports every
+ * {@code sensorCount / rate} seconds.
+ */
+public final class SimulatorOptions {
+    public static final String DEFAULT_TOPIC_ROOT = "hw";
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
+    public static final String DEFAULT_SCENARIO_SENSOR = "E01-LT101";
+    public static final Duration DEFAULT_SCENARIO_START_AFTER = Duration.ofSeconds(10);
+    public static final long DEFAULT_SEED = 42L;
+    public static final int DEFAULT_QOS = 1;
+    /** Environment variable naming the local broker's port when no URL is given. */
+    public static final String ENV_MQTT_PORT = "HW_MQTT_PORT";
+
+    private final String mqttUrl;
+    private final String topicRoot;
+    private final String clientId;
+    private final int qos;
+    private final Duration interval;
+    private final Double rate;
+    private final Duration duration;
+    private final String scenario;
+    private final String scenarioSensor;
+    private final Duration scenarioStartAfter;
+    private final long seed;
+
+    private SimulatorOptions(Builder b) {
+        this.mqttUrl = b.mqttUrl != null ? b.mqttUrl : defaultMqttUrl();
+        this.topicRoot = b.topicRoot;
+        this.clientId = b.clientId != null ? b.clientId : randomClientId();
+        this.qos = b.qos;
+        this.interval = b.interval;
+        this.rate = b.rate;
+        this.duration = b.duration;
+        this.scenario = b.scenario;
+        this.scenarioSensor = b.scenarioSensor;
+        this.scenarioStartAfter = b.scenarioStartAfter;
+        this.seed = b.seed;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this object's values, to derive a variant. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.mqttUrl = mqttUrl;
+        b.topicRoot = topicRoot;
+        b.clientId = clientId;
+        b.qos = qos;
+        b.interval = interval;
+        b.rate = rate;
+        b.duration = duration;
+        b.scenario = scenario;
+        b.scenarioSensor = scenarioSensor;
+        b.scenarioStartAfter = scenarioStartAfter;
+        b.seed = seed;
+        return b;
+    }
+
+    /** {@code tcp://127.0.0.1:PORT} with PORT from {@value #ENV_MQTT_PORT}, else 1883. */
+    public static String defaultMqttUrl() {
+        String env = System.getenv(ENV_MQTT_PORT);
+        int port = 1883;
+        if (env != null && !env.isBlank()) {
+            try {
+                port = Integer.parseInt(env.trim());
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("environment variable " + ENV_MQTT_PORT + "='" + env
+                        + "' is not a port number (1..65535)");
+            }
+        }
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    static String randomClientId() {
+        return "hw-sim-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffff_ffffL);
+    }
+
+    public String mqttUrl() {
+        return mqttUrl;
+    }
+
+    public String topicRoot() {
+        return topicRoot;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public int qos() {
+        return qos;
+    }
+
+    /** How often each sensor reports (ignored when {@link #rate()} is set). */
+    public Duration interval() {
+        return interval;
+    }
+
+    /** Total readings per second over all sensors, or null to pace by {@link #interval()}. */
+    public Double rate() {
+        return rate;
+    }
+
+    /** How long to run, or null to run until {@link Simulator#stop()}. */
+    public Duration duration() {
+        return duration;
+    }
+
+    /** Scenario name ({@code overfill}) or null for normal traffic only. */
+    public String scenario() {
+        return scenario;
+    }
+
+    public String scenarioSensor() {
+        return scenarioSensor;
+    }
+
+    public Duration scenarioStartAfter() {
+        return scenarioStartAfter;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** The interval each sensor reports at, given the number of sensors: from {@link #rate()} when set. */
+    public Duration effectiveInterval(int sensorCount) {
+        if (rate == null) {
+            return interval;
+        }
+        return Duration.ofNanos(Math.max(1L, Math.round(sensorCount * 1e9 / rate)));
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatorOptions{mqttUrl=" + mqttUrl + ", topicRoot=" + topicRoot + ", clientId=" + clientId
+                + ", qos=" + qos + ", " + (rate != null ? "rate=" + rate + "/s" : "interval=" + Durations.format(interval))
+                + ", duration=" + (duration == null ? "until stopped" : Durations.format(duration))
+                + ", scenario=" + scenario + (scenario == null ? "" : ", scenarioSensor=" + scenarioSensor
+                + ", scenarioStartAfter=" + Durations.format(scenarioStartAfter)) + ", seed=" + seed + "}";
+    }
+
+    public static final class Builder {
+        private String mqttUrl;
+        private String topicRoot = DEFAULT_TOPIC_ROOT;
+        private String clientId;
+        private int qos = DEFAULT_QOS;
+        private Duration interval = DEFAULT_INTERVAL;
+        private Double rate;
+        private Duration duration;
+        private String scenario;
+        private String scenarioSensor = DEFAULT_SCENARIO_SENSOR;
+        private Duration scenarioStartAfter = DEFAULT_SCENARIO_START_AFTER;
+        private long seed = DEFAULT_SEED;
+
+        private Builder() {}
+
+        /** Broker URL such as tcp://127.0.0.1:1883; null for the default. */
+        public Builder mqttUrl(String url) {
+            if (url != null) {
+                String lower = url.toLowerCase(Locale.ROOT);
+                if (!(lower.startsWith("tcp://") || lower.startsWith("ssl://") || lower.startsWith("ws://")
+                        || lower.startsWith("wss://")) || url.indexOf("://") + 3 >= url.length()) {
+                    throw new IllegalArgumentException("'" + url
+                            + "' is not an MQTT broker URL; expected tcp://HOST:PORT (or ssl://, ws://, wss://)");
+                }
+            }
+            this.mqttUrl = url;
+            return this;
+        }
+
+        public Builder topicRoot(String root) {
+            Objects.requireNonNull(root, "topicRoot");
+            if (root.isEmpty() || root.startsWith("/") || root.endsWith("/") || root.contains("//")
+                    || root.contains("+") || root.contains("#") || root.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("'" + root
+                        + "' is not usable as topic root; expected topic levels without wildcards (+ #) or empty levels, e.g. hw");
+            }
+            this.topicRoot = root;
+            return this;
+        }
+
+        /** MQTT client id; null for a random {@code hw-sim-XXXXXXXX}. */
+        public Builder clientId(String id) {
+            if (id != null && id.isBlank()) {
+                throw new IllegalArgumentException("clientId must not be blank");
+            }
+            this.clientId = id;
+            return this;
+        }
+
+        public Builder qos(int qos) {
+            if (qos != 0 && qos != 1) {
+                throw new IllegalArgumentException("qos " + qos + " is not accepted; use 0 or 1");
+            }
+            this.qos = qos;
+            return this;
+        }
+
+        public Builder interval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new IllegalArgumentException("interval " + Durations.format(interval) + " is too short; use at least 1ms");
+            }
+            this.interval = interval;
+            return this;
+        }
+
+        /** Total readings per second, overriding {@link #interval(Duration)}; null to pace by the interval. */
+        public Builder rate(Double rate) {
+            if (rate != null && !(rate > 0 && rate <= 1_000_000 && Double.isFinite(rate))) {
+                throw new IllegalArgumentException("rate " + rate + " is not accepted; use readings/s in total, > 0 and <= 1000000");
+            }
+            this.rate = rate;
+            return this;
+        }
+
+        /** How long to run; null until stopped. */
+        public Builder duration(Duration duration) {
+            if (duration != null && (duration.isNegative() || duration.isZero())) {
+                throw new IllegalArgumentException("duration must be positive, was " + Durations.format(duration));
+            }
+            this.duration = duration;
+            return this;
+        }
+
+        /** Scenario name, or null for none. */
+        public Builder scenario(String scenario) {
+            if (scenario != null && !Scenarios.NAMES.contains(scenario)) {
+                throw new IllegalArgumentException("unknown scenario '" + scenario + "'; known: " + String.join(", ", Scenarios.NAMES));
+            }
+            this.scenario = scenario;
+            return this;
+        }
+
+        public Builder scenarioSensor(String sensorId) {
+            Objects.requireNonNull(sensorId, "scenarioSensor");
+            if (sensorId.isBlank()) {
+                throw new IllegalArgumentException("scenarioSensor must not be blank");
+            }
+            this.scenarioSensor = sensorId;
+            return this;
+        }
+
+        public Builder scenarioStartAfter(Duration startAfter) {
+            Objects.requireNonNull(startAfter, "scenarioStartAfter");
+            if (startAfter.isNegative()) {
+                throw new IllegalArgumentException("scenarioStartAfter must not be negative");
+            }
+            this.scenarioStartAfter = startAfter;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when no URL was given and {@value #ENV_MQTT_PORT} is not a port */
+        public SimulatorOptions build() {
+            return new SimulatorOptions(this);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package com.hazardwatch.simulators;
+
+import com.hazardwatch.model.config.Durations;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.LongSummaryStatistics;
+import java.util.Map;
+
+/**
+ * What a run did.
+ *
+ * @param startedAt wall-clock start of publishing
+ * @param elapsed how long publishing ran
+ * @param published readings the broker accepted (QoS 1: acknowledged; QoS 0: written to the connection)
+ * @param failed readings that could not be sent or were not acknowledged
+ * @param unconfirmed readings handed to the client whose outcome was still unknown at the end
+ * @param maxLag how far the publisher fell behind its schedule at worst (more than a second: the rate asked for
+ *     was not reached)
+ * @param perSensor published readings per sensor id, in catalogue order
+ * @param scenarioEvents scenario phase changes and limit crossings, in time order
+ */
+public record SimulatorStats(
+        Instant startedAt,
+        Duration elapsed,
+        long published,
+        long failed,
+        long unconfirmed,
+        Duration maxLag,
+        Map<String, Long> perSensor,
+        List<ScenarioEvent> scenarioEvents) {
+
+    public SimulatorStats {
+        perSensor = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(perSensor));
+        scenarioEvents = List.copyOf(scenarioEvents);
+    }
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    /** Published readings per second over the whole run. */
+    public double rate() {
+        double s = elapsed.toNanos() / 1e9;
+        return s > 0 ? published / s : 0;
+    }
+
+    /** A few human-readable lines. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("summary: published %d readings of %d sensors in %s (%.1f/s), failed %d",
+                published, perSensor.size(), Durations.format(elapsed.truncatedTo(ChronoUnit.MILLIS)), rate(), failed));
+        if (unconfirmed > 0) {
+            sb.append(", unconfirmed ").append(unconfirmed);
+        }
+        if (maxLag.compareTo(Duration.ofSeconds(1)) > 0) {
+            sb.append(String.format("%n  fell behind schedule by up to %.1f s: the publisher could not always keep up with the pace asked for",
+                    maxLag.toNanos() / 1e9));
+        }
+        LongSummaryStatistics per = perSensor.values().stream().mapToLong(Long::longValue).summaryStatistics();
+        if (per.getCount() > 0) {
+            sb.append(String.format("%n  per sensor: min %d, max %d, mean %.1f readings", per.getMin(), per.getMax(),
+                    per.getAverage()));
+        }
+        if (!scenarioEvents.isEmpty()) {
+            sb.append(String.format("%n  scenario %s timeline:", scenarioEvents.get(0).scenario()));
+            for (ScenarioEvent e : scenarioEvents) {
+                sb.append(String.format("%n    +%-7s %s  %-8s %s", Durations.format(e.offset()),
+                        CLOCK.format(e.at()),
+                        e.phase(), e.message()));
+            }
+        }
+        return sb.toString();
+    }
+}

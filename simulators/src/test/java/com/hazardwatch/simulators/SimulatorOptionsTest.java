@@ -1,0 +1,66 @@
+package com.hazardwatch.simulators;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SimulatorOptionsTest {
+    @Test
+    void defaults() {
+        SimulatorOptions o = SimulatorOptions.builder().build();
+        String env = System.getenv(SimulatorOptions.ENV_MQTT_PORT);
+        assertEquals("tcp://127.0.0.1:" + (env == null || env.isBlank() ? "1883" : env.trim()), o.mqttUrl());
+        assertEquals("hw", o.topicRoot());
+        assertTrue(o.clientId().matches("hw-sim-[0-9a-f]+"), o.clientId());
+        assertNotEquals(o.clientId(), SimulatorOptions.builder().build().clientId());
+        assertEquals(1, o.qos());
+        assertEquals(Duration.ofSeconds(2), o.interval());
+        assertNull(o.rate());
+        assertNull(o.duration());
+        assertNull(o.scenario());
+        assertEquals("E01-LT101", o.scenarioSensor());
+        assertEquals(Duration.ofSeconds(10), o.scenarioStartAfter());
+        assertEquals(42L, o.seed());
+        assertEquals(Duration.ofSeconds(2), o.effectiveInterval(233));
+    }
+
+    @Test
+    void rateOverridesTheInterval() {
+        SimulatorOptions o = SimulatorOptions.builder().rate(100.0).build();
+        assertEquals(Duration.ofMillis(2330), o.effectiveInterval(233));
+        assertEquals(Duration.ofMillis(1), SimulatorOptions.builder().rate(1000.0).build().effectiveInterval(1));
+    }
+
+    @Test
+    void toBuilderKeepsEverything() {
+        SimulatorOptions o = SimulatorOptions.builder().mqttUrl("tcp://h:1").topicRoot("a/b").clientId("c").qos(0)
+                .interval(Duration.ofSeconds(5)).duration(Duration.ofMinutes(1)).scenario("overfill")
+                .scenarioSensor("X").scenarioStartAfter(Duration.ZERO).seed(7).build();
+        SimulatorOptions c = o.toBuilder().build();
+        assertEquals(o.toString(), c.toString());
+        assertEquals("c", c.clientId());
+    }
+
+    @Test
+    void rejectsBadValuesWithTheAcceptedOnes() {
+        SimulatorOptions.Builder b = SimulatorOptions.builder();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.qos(2)).getMessage().contains("0 or 1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.mqttUrl("localhost:1883")).getMessage()
+                .contains("tcp://HOST:PORT"));
+        assertThrows(IllegalArgumentException.class, () -> b.mqttUrl("tcp://"));
+        assertThrows(IllegalArgumentException.class, () -> b.topicRoot("hw/#"));
+        assertThrows(IllegalArgumentException.class, () -> b.topicRoot("/hw"));
+        assertThrows(IllegalArgumentException.class, () -> b.topicRoot(""));
+        assertThrows(IllegalArgumentException.class, () -> b.interval(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> b.rate(0.0));
+        assertThrows(IllegalArgumentException.class, () -> b.rate(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> b.duration(Duration.ZERO));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.scenario("flood")).getMessage().contains("overfill"));
+        assertThrows(IllegalArgumentException.class, () -> b.scenarioStartAfter(Duration.ofSeconds(-1)));
+    }
+}
