@@ -1,0 +1,59 @@
+package com.hazardwatch.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/** Entry point of bin/hazardwatch's Java commands. */
+public final class Main {
+    private Main() {}
+
+    static final String USAGE = """
+            usage: bin/hazardwatch <command> [options]   (each command takes --help)
+
+              catalogue check FILE | show [--json] [FILE]   validate or print a catalogue
+              simulate [options]                            publish sensor readings over MQTT
+              run [--config FILE] [--set key=value ...]     bridge + monitoring job, until Ctrl-C
+              demo [--for DURATION]                         bridge + job + overfill scenario, then a report
+              settings [--config FILE]                      every setting with its value and meaning
+            """;
+
+    public static void main(String[] args) {
+        // Catalogue names are Chinese: print UTF-8 whatever the locale (a POSIX locale would print '?').
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            System.out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            return switch (args[0]) {
+                case "catalogue" -> CatalogueCommand.run(rest, System.out, System.err);
+                case "simulate" -> SimulateCommand.run(rest);
+                case "run" -> RunCommand.run(rest);
+                case "demo" -> DemoCommand.run(rest);
+                case "settings" -> SettingsCommand.run(rest);
+                default -> {
+                    System.err.println("hazardwatch: unknown command '" + args[0] + "'");
+                    System.err.print(USAGE);
+                    yield 2;
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            System.err.println("hazardwatch " + args[0] + ": " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            System.err.println("hazardwatch " + args[0] + ": failed: " + e);
+            e.printStackTrace(System.err);
+            return 1;
+        }
+    }
+}
