@@ -41,22 +41,36 @@ public final class LimitAlarmFunction extends KeyedProcessFunction<String, Readi
         if (sensor == null) {
             return; // routed to hw.dlq upstream (RouteReadings); nothing unknown reaches here
         }
-        if (r.quality() == Quality.BAD) {
-            badQuality.inc();
-            return;
-        }
         LimitState st = state.value();
         if (st == null) {
             st = new LimitState();
         }
+        switch (apply(sensor, st, r, ctx.timerService().currentProcessingTime(), out::collect)) {
+            case EVALUATED -> state.update(st);
+            case OUT_OF_ORDER -> outOfOrder.inc();
+            case BAD_QUALITY -> badQuality.inc();
+        }
+    }
+
+    /** What became of one reading. */
+    public enum Outcome { EVALUATED, OUT_OF_ORDER, BAD_QUALITY }
+
+    /**
+     * The whole per-reading rule, free of Flink so that a plain-Java reference (the engine benchmark) runs exactly
+     * the same code: bad quality is not evaluated, a reading not newer than the last one evaluated does not move the
+     * state, anything else goes through the limit evaluation.
+     */
+    public static Outcome apply(Sensor sensor, LimitState st, Reading r, long now, java.util.function.Consumer<AlarmEvent> out) {
+        if (r.quality() == Quality.BAD) {
+            return Outcome.BAD_QUALITY;
+        }
         if (r.ts() <= st.lastTs) {
-            outOfOrder.inc();
-            return;
+            return Outcome.OUT_OF_ORDER;
         }
         st.lastTs = r.ts();
-        for (AlarmEvent e : LimitEvaluator.evaluate(sensor, st, r, ctx.timerService().currentProcessingTime())) {
-            out.collect(e);
+        for (AlarmEvent e : LimitEvaluator.evaluate(sensor, st, r, now)) {
+            out.accept(e);
         }
-        state.update(st);
+        return Outcome.EVALUATED;
     }
 }
