@@ -11,5 +11,17 @@ public enum RejectReason {
     BAD_QUALITY,
     BAD_TOPIC,
     UNKNOWN_SENSOR,
-    WRONG_ENTERPRISE
+    WRONG_ENTERPRISE,
+    /**
+     * A SenML pack (RFC 8428) that cannot be used: empty, an element that is not a record object, a version (bver)
+     * above 10, only base fields; or a record with a must-understand field (name ending in '_').
+     */
+    BAD_SENML,
+    /**
+     * An operator command on hw.commands that cannot be applied as sent: unknown command, a field of the wrong type,
+     * or a field that does not belong to that command.
+     */
+    BAD_COMMAND,
+    /** A shelve duration that is not a duration, not positive, or longer than the configured maximum. */
+    BAD_DURATION
 }

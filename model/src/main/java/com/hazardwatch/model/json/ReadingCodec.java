@@ -18,17 +18,59 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
- * The two reading formats: the MQTT payload gateways send, and the normalised JSON on hw.readings.
+ * The reading formats: the MQTT payloads gateways send, and the normalised JSON on hw.readings.
  *
- * <p>MQTT: topic {root}/{enterprise}/..., payload {"sensor": id, "ts": epoch-ms or ISO-8601, "value": number,
- * "quality": "good"|"bad"|"uncertain" (optional)}.
+ * <p>MQTT: topic {root}/{enterprise}/..., payload either one reading {"sensor": id, "ts": epoch-ms or ISO-8601,
+ * "value": number, "quality": "good"|"bad"|"uncertain" (optional)}, or, when its first non-blank character is
+ * {@code [}, a SenML pack of many readings ({@link SenmlCodec}). {@link #decodeMqtt} reads both.
  */
 public final class ReadingCodec {
     private ReadingCodec() {}
 
-    /** Validates one MQTT message against the contract and the catalogue; throws with the dead-letter reason. */
+    /**
+     * What one MQTT message gave: the readings accepted and the rejections, each with its reason and a detail (for a
+     * SenML record, {@code record N: ...} with N its 0-based position in the pack). A message rejected as a whole
+     * (bad topic, not JSON, not a usable pack, an invalid single reading) has no reading and exactly one rejection.
+     */
+    public record Decoded(List<Reading> readings, List<RejectedInputException> rejects) {
+        public Decoded {
+            readings = List.copyOf(readings);
+            rejects = List.copyOf(rejects);
+        }
+
+        static Decoded of(Reading r) {
+            return new Decoded(List.of(r), List.of());
+        }
+
+        static Decoded of(RejectedInputException e) {
+            return new Decoded(List.of(), List.of(e));
+        }
+    }
+
+    /**
+     * Validates one MQTT message, a single reading or a SenML pack, against the contract and the catalogue. Never
+     * throws for bad input: everything that cannot be accepted is in {@link Decoded#rejects()}.
+     */
+    public static Decoded decodeMqtt(String topic, byte[] payload, String topicRoot, Catalogue catalogue, long receivedAt) {
+        try {
+            if (!SenmlCodec.isPack(payload)) {
+                return Decoded.of(fromMqtt(topic, payload, topicRoot, catalogue, receivedAt));
+            }
+            String enterprise = enterpriseOfTopic(topic, topicRoot);
+            return SenmlCodec.decode(parse(payload), topic, enterprise, catalogue, receivedAt);
+        } catch (RejectedInputException e) {
+            return Decoded.of(e);
+        }
+    }
+
+    /**
+     * Validates one MQTT message holding a single reading object against the contract and the catalogue; throws with
+     * the dead-letter reason. A SenML pack is not a single reading (NOT_AN_OBJECT): use {@link #decodeMqtt} for any
+     * message.
+     */
     public static Reading fromMqtt(String topic, byte[] payload, String topicRoot, Catalogue catalogue, long receivedAt)
             throws RejectedInputException {
         String enterprise = enterpriseOfTopic(topic, topicRoot);
