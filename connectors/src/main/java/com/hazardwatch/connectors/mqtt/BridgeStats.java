@@ -6,9 +6,19 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-/** Counters of the bridge; thread-safe. */
+/**
+ * Counters of the bridge; thread-safe.
+ *
+ * <p>Units: {@link #received()} counts MQTT messages; {@link #forwarded()} counts readings and {@link #rejected()}
+ * dead letters, and a SenML pack gives one reading per accepted record and one dead letter per rejected record (or
+ * one for a pack rejected as a whole). For single-reading messages the three are the same unit: every message is
+ * either forwarded or rejected, so {@code received = forwarded + rejected} once Kafka acknowledged everything (plus
+ * {@link #sendFailures()}). With packs, {@code forwarded + rejected} counts readings and rejected records, usually many
+ * more than {@code received}.
+ */
 public final class BridgeStats {
     final AtomicLong received = new AtomicLong();
+    final AtomicLong packs = new AtomicLong();
     final AtomicLong forwarded = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
     final AtomicLong sendFailures = new AtomicLong();
@@ -20,16 +30,22 @@ public final class BridgeStats {
         byReason.incrementAndGet(r.ordinal());
     }
 
+    /** MQTT messages taken from the broker (a SenML pack counts once). */
     public long received() {
         return received.get();
     }
 
-    /** Readings Kafka acknowledged on hw.readings. */
+    /** Of {@link #received()}, the messages that were SenML packs (first non-blank character '['), accepted or not. */
+    public long packs() {
+        return packs.get();
+    }
+
+    /** Readings Kafka acknowledged on hw.readings (a SenML pack counts once per accepted record). */
     public long forwarded() {
         return forwarded.get();
     }
 
-    /** Messages Kafka acknowledged on hw.dlq. */
+    /** Dead letters Kafka acknowledged on hw.dlq: one per rejected single message, per rejected SenML record, per rejected pack. */
     public long rejected() {
         return rejected.get();
     }
@@ -56,7 +72,7 @@ public final class BridgeStats {
 
     @Override
     public String toString() {
-        return "received=" + received() + " forwarded=" + forwarded() + " rejected=" + rejected() + " " + rejectedByReason()
+        return "received=" + received() + " (packs " + packs() + ") forwarded=" + forwarded() + " rejected=" + rejected() + " " + rejectedByReason()
                 + " send-failures=" + sendFailures() + " reconnects=" + reconnects();
     }
 }

@@ -9,6 +9,7 @@ import com.hazardwatch.model.event.Reading;
 import com.hazardwatch.model.event.RejectedInputException;
 import com.hazardwatch.model.json.DeadLetterCodec;
 import com.hazardwatch.model.json.ReadingCodec;
+import com.hazardwatch.model.json.SenmlCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.UUID;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MQTT to Kafka: subscribes to {root}/# (QoS 1), validates every message against the reading contract and the
- * catalogue, and produces it to hw.readings (key = sensor id) or, with the reason, to hw.dlq. It never stops on bad
+ * catalogue ({@link ReadingCodec#decodeMqtt}: a single reading or a SenML pack of many), and produces every accepted
+ * reading to hw.readings (key = sensor id) and every rejection, with its reason, to hw.dlq: one dead letter per
+ * rejected SenML record (its detail names the record index, its payload is the whole message). It never stops on bad
  * input. Paho's callback only enqueues; one worker thread validates and produces, so Paho is never called from its own
  * callback (see PLATFORM.md).
  */
@@ -130,27 +133,34 @@ public final class MqttKafkaBridge implements AutoCloseable {
 
     private void forward(Inbound in) {
         try {
-            Reading r = ReadingCodec.fromMqtt(in.topic, in.payload, topicRoot, catalogue, in.receivedAt);
-            producer.send(new ProducerRecord<>(readingsTopic, r.sensor().getBytes(StandardCharsets.UTF_8), ReadingCodec.toJson(r)),
-                    (md, ex) -> {
-                        if (ex == null) {
-                            stats.forwarded.incrementAndGet();
-                        } else {
-                            stats.sendFailures.incrementAndGet();
-                            LOG.error("bridge: Kafka did not take reading {} from {}: {}", r, in.topic, ex.toString());
-                        }
-                    });
-        } catch (RejectedInputException e) {
-            DeadLetter d = DeadLetterCodec.of(e, in.topic, in.receivedAt, in.payload, "bridge");
-            producer.send(new ProducerRecord<>(dlqTopic, in.topic.getBytes(StandardCharsets.UTF_8), DeadLetterCodec.toJson(d)),
-                    (md, ex) -> {
-                        if (ex == null) {
-                            stats.reject(e.reason());
-                        } else {
-                            stats.sendFailures.incrementAndGet();
-                            LOG.error("bridge: Kafka did not take dead letter {}: {}", d, ex.toString());
-                        }
-                    });
+            ReadingCodec.Decoded decoded = ReadingCodec.decodeMqtt(in.topic, in.payload, topicRoot, catalogue, in.receivedAt);
+            for (Reading r : decoded.readings()) {
+                producer.send(new ProducerRecord<>(readingsTopic, r.sensor().getBytes(StandardCharsets.UTF_8), ReadingCodec.toJson(r)),
+                        (md, ex) -> {
+                            if (ex == null) {
+                                stats.forwarded.incrementAndGet();
+                            } else {
+                                stats.sendFailures.incrementAndGet();
+                                LOG.error("bridge: Kafka did not take reading {} from {}: {}", r, in.topic, ex.toString());
+                            }
+                        });
+            }
+            // One dead letter per rejected record, each with the whole message: nothing is lost, each can be traced.
+            for (RejectedInputException e : decoded.rejects()) {
+                DeadLetter d = DeadLetterCodec.of(e, in.topic, in.receivedAt, in.payload, "bridge");
+                producer.send(new ProducerRecord<>(dlqTopic, in.topic.getBytes(StandardCharsets.UTF_8), DeadLetterCodec.toJson(d)),
+                        (md, ex) -> {
+                            if (ex == null) {
+                                stats.reject(e.reason());
+                            } else {
+                                stats.sendFailures.incrementAndGet();
+                                LOG.error("bridge: Kafka did not take dead letter {}: {}", d, ex.toString());
+                            }
+                        });
+            }
+            if (SenmlCodec.isPack(in.payload)) {
+                stats.packs.incrementAndGet();
+            }
         } catch (RuntimeException e) {
             // A bug must not stop the bridge: say so loudly, count it, go on with the next message.
             stats.sendFailures.incrementAndGet();
