@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -38,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * Publishes simulated sensor readings of a catalogue to MQTT, paced against the wall clock, with an optional
  * scenario played over the normal traffic.
  *
+ * <p>With {@link SimulatorOptions#pack()} k above 1, readings go out as SenML packs of up to k readings of one
+ * enterprise ({@link Packer}, {@link SenmlPayload}); otherwise one single-reading object per message
+ * ({@link ReadingPayload}). Either way the schedule and the values are the same for a seed.
+ *
  * <p>{@link #run()} blocks on the calling thread, which is the only one that publishes (never a Paho callback
  * thread). It returns when the duration has elapsed, or, with no duration, when {@link #stop()} is called from
  * another thread (for instance a shutdown hook). A progress line goes out every 5 s, a summary at the end.
@@ -48,9 +53,17 @@ public final class Simulator implements AutoCloseable {
     /** How often a progress line is written. */
     public static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     /**
-     * The in-flight window: at most this many readings handed to the client and not yet acknowledged (QoS 1) or
-     * written (QoS 0); the publisher waits beyond it. Also asked of the broker as Receive Maximum; the broker's own
-     * Receive Maximum (Mosquitto: max_inflight_messages, default 20) caps what is really unacknowledged on the wire.
+     * The in-flight window: at most this many messages (single readings or packs) handed to the client and not yet
+     * acknowledged (QoS 1) or written (QoS 0); the publisher waits beyond it. Also asked of the broker as Receive
+     * Maximum; the broker's own Receive Maximum (Mosquitto: max_inflight_messages, default 20) caps what is really
+     * unacknowledged on the wire: beyond it Paho refuses a publish (REASON_CODE_MAX_INFLIGHT) and the publisher
+     * retries.
+     *
+     * <p>Except for the first message on a topic since the connection was made: Paho 1.2.5 gives a topic a topic
+     * alias (when the broker allows aliases: Mosquitto 10) before it checks its window, and keeps the alias when it
+     * refuses the publish; the next message on that topic then goes out with an alias the broker never saw, and the
+     * broker disconnects with a protocol error (reason code 130). So a topic's first message waits until fewer
+     * messages than the broker's Receive Maximum are in flight, when Paho cannot refuse it.
      */
     public static final int MAX_IN_FLIGHT = 1000;
     private static final long DRAIN_TIMEOUT_MS = 5000;
@@ -66,7 +79,13 @@ public final class Simulator implements AutoCloseable {
     private volatile boolean stopRequested;
     private volatile Thread runner;
 
-    private final AtomicLong sent = new AtomicLong();
+    // messages handed to the client, and their outcome (the in-flight window counts messages)
+    private final AtomicLong sentMessages = new AtomicLong();
+    private final AtomicLong ackedMessages = new AtomicLong();
+    private final AtomicLong nackedMessages = new AtomicLong();
+    // readings: handed to the client in those messages, accepted by the broker, failed (not sent or not accepted)
+    private final AtomicLong sentReadings = new AtomicLong();
+    private final AtomicLong nackedReadings = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLongArray perSensor;
@@ -78,22 +97,33 @@ public final class Simulator implements AutoCloseable {
     private volatile long startNanos;
 
     private volatile MqttAsyncClient client;
+    /** The broker's Receive Maximum (from its CONNACK), at most {@link #MAX_IN_FLIGHT}. */
+    private volatile int brokerWindow = MAX_IN_FLIGHT;
+    /** Topics that have had a message accepted by the client on this connection (see {@link #MAX_IN_FLIGHT}). */
+    private final Set<String> topicsInUse = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService progressExecutor;
     private long lastProgressNanos;
     private long lastProgressPublished;
+    private long lastProgressMessages;
 
+    /** User context of a publish: the catalogue indexes of the sensors whose readings the message carries. */
     private final MqttActionListener deliveryListener = new MqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
-            published.incrementAndGet();
-            if (token.getUserContext() instanceof Integer i) {
+            int[] sensorIndexes = (int[]) token.getUserContext();
+            for (int i : sensorIndexes) {
                 perSensor.incrementAndGet(i);
             }
+            published.addAndGet(sensorIndexes.length);
+            ackedMessages.incrementAndGet();
         }
 
         @Override
         public void onFailure(IMqttToken token, Throwable e) {
-            failed.incrementAndGet();
+            int n = ((int[]) token.getUserContext()).length;
+            failed.addAndGet(n);
+            nackedReadings.addAndGet(n);
+            nackedMessages.incrementAndGet();
             noteFailure(e);
         }
     };
@@ -158,7 +188,11 @@ public final class Simulator implements AutoCloseable {
                 });
                 long every = PROGRESS_EVERY.toNanos();
                 progressExecutor.scheduleAtFixedRate(this::progress, every, every, TimeUnit.NANOSECONDS);
-                publishLoop(plan);
+                if (options.pack() > 1) {
+                    publishPacks(plan);
+                } else {
+                    publishLoop(plan);
+                }
                 elapsedNanos = System.nanoTime() - startNanos;
                 progressExecutor.shutdownNow();
                 drain();
@@ -169,11 +203,12 @@ public final class Simulator implements AutoCloseable {
             for (int i = 0; i < sensors.size(); i++) {
                 counts.put(sensors.get(i).id(), perSensor.get(i));
             }
-            long unconfirmed = Math.max(0, sent.get() - published.get() - failed.get());
+            long unconfirmed = Math.max(0, sentReadings.get() - published.get() - nackedReadings.get());
             SimulatorStats stats;
             synchronized (scenarioEvents) {
                 stats = new SimulatorStats(Instant.ofEpochMilli(startWall), Duration.ofNanos(elapsedNanos),
-                        published.get(), failed.get(), unconfirmed, Duration.ofNanos(maxLagNanos), counts, scenarioEvents);
+                        published.get(), ackedMessages.get(), failed.get(), unconfirmed, Duration.ofNanos(maxLagNanos), counts,
+                        scenarioEvents);
             }
             out.accept(stats.summary());
             return stats;
@@ -213,6 +248,75 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The loop with packing: each pack goes out at its due time ({@link Packer}). At the end (duration reached or
+     * stopped) the readings already due that are still held are published at once, so that, the publisher keeping up,
+     * every reading due within the duration goes out, as without packing.
+     */
+    private void publishPacks(TrafficPlan plan) {
+        long limit = options.duration() == null ? Long.MAX_VALUE : options.duration().toNanos();
+        Packer packer = new Packer(plan, options.topicRoot(), options.pack(), limit);
+        Packer.Pack p = packer.next();
+        takeEvents(plan);
+        while (!stopRequested && p != null) {
+            long now = System.nanoTime() - startNanos;
+            if (now >= limit) {
+                break; // the duration is wall-clock time, also when the publisher fell behind schedule
+            }
+            long wait = p.dueNanos() - now;
+            if (wait > 0) {
+                LockSupport.parkNanos(this, Math.min(wait, limit - now));
+                if (Thread.interrupted()) {
+                    stopRequested = true;
+                }
+                continue;
+            }
+            lagNanos = -wait;
+            maxLagNanos = Math.max(maxLagNanos, -wait);
+            publishPack(p, p.dueNanos(), plan);
+            p = packer.next();
+        }
+        long upto = System.nanoTime() - startNanos;
+        Packer.Pack due = p == null ? null : p.upTo(upto);
+        if (due != null) {
+            publishPack(due, upto, plan);
+        }
+        for (Packer.Pack rest : packer.flush(upto)) {
+            publishPack(rest, upto, plan);
+        }
+    }
+
+    /**
+     * @param anchorNanos the schedule offset that stands for the wall clock now: the pack's due time, or the time
+     *     reached when the run ends
+     */
+    private void publishPack(Packer.Pack p, long anchorNanos, TrafficPlan plan) {
+        List<TrafficPlan.Reading> rs = p.readings();
+        int n = rs.size();
+        List<String> ids = new ArrayList<>(n);
+        long[] times = new long[n];
+        double[] values = new double[n];
+        int[] indexes = new int[n];
+        // event times: the planned spacing, anchored at the wall clock now (as ts is for single readings)
+        long nowMillis = System.currentTimeMillis();
+        for (int i = 0; i < n; i++) {
+            TrafficPlan.Reading r = rs.get(i);
+            ids.add(r.sensor().id());
+            times[i] = nowMillis - Math.max(0, anchorNanos - r.dueNanos()) / 1_000_000L;
+            values[i] = r.value();
+            indexes[i] = r.index();
+        }
+        send(p.topic(), SenmlPayload.encode(ids, times, values), indexes);
+        if (scenario != null) {
+            for (TrafficPlan.Reading r : rs) {
+                if (scenario.affects(r.sensor().id())) {
+                    scenarioValues.put(r.sensor().id(), r.value());
+                }
+            }
+            takeEvents(plan);
+        }
+    }
+
     private void takeEvents(TrafficPlan plan) {
         for (ScenarioEvent e : plan.takeNewEvents()) {
             synchronized (scenarioEvents) {
@@ -224,21 +328,37 @@ public final class Simulator implements AutoCloseable {
 
     private void publish(TrafficPlan.Reading r) {
         byte[] payload = ReadingPayload.encode(r.sensor().id(), System.currentTimeMillis(), r.value());
+        send(r.topic(), payload, new int[] {r.index()});
+    }
+
+    /** Messages handed to the client whose outcome is not known yet. */
+    private long inFlight() {
+        return sentMessages.get() - ackedMessages.get() - nackedMessages.get();
+    }
+
+    /** Publishes one message carrying the readings of the sensors with these catalogue indexes. */
+    private void send(String topic, byte[] payload, int[] sensorIndexes) {
         MqttAsyncClient c = client;
         if (c == null) {
-            failed.incrementAndGet();
+            failed.addAndGet(sensorIndexes.length);
             return;
         }
+        int window = topicsInUse.contains(topic) ? MAX_IN_FLIGHT : brokerWindow;
         while (true) {
             // back-pressure: wait while the window is full (not while disconnected: then publish fails fast)
-            while (!stopRequested && sent.get() - published.get() - failed.get() >= MAX_IN_FLIGHT && c.isConnected()) {
+            while (!stopRequested && inFlight() >= window && c.isConnected()) {
                 LockSupport.parkNanos(100_000);
             }
             try {
-                c.publish(r.topic(), payload, options.qos(), false, r.index(), deliveryListener);
-                sent.incrementAndGet();
+                // counted before the call: the delivery listener may run before publish() returns
+                sentMessages.incrementAndGet();
+                sentReadings.addAndGet(sensorIndexes.length);
+                c.publish(topic, payload, options.qos(), false, sensorIndexes, deliveryListener);
+                topicsInUse.add(topic);
                 return;
             } catch (MqttException e) {
+                sentMessages.decrementAndGet();
+                sentReadings.addAndGet(-sensorIndexes.length);
                 int code = e.getReasonCode();
                 if ((code == MqttClientException.REASON_CODE_MAX_INFLIGHT
                         || code == MqttClientException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE) && !stopRequested) {
@@ -246,7 +366,7 @@ public final class Simulator implements AutoCloseable {
                     LockSupport.parkNanos(200_000);
                     continue;
                 }
-                failed.incrementAndGet();
+                failed.addAndGet(sensorIndexes.length);
                 noteFailure(e);
                 return;
             }
@@ -272,7 +392,13 @@ public final class Simulator implements AutoCloseable {
             co.setReceiveMaximum(MAX_IN_FLIGHT);
             co.setConnectionTimeout(10);
             co.setKeepAliveInterval(30);
-            client.connect(co).waitForCompletion(15_000);
+            IMqttToken connected = client.connect(co);
+            connected.waitForCompletion(15_000);
+            Integer receiveMaximum = connected.getResponseProperties() == null ? null
+                    : connected.getResponseProperties().getReceiveMaximum();
+            if (receiveMaximum != null && receiveMaximum > 0) {
+                brokerWindow = Math.min(MAX_IN_FLIGHT, receiveMaximum);
+            }
         } catch (MqttException | IllegalArgumentException e) {
             String cause = e.getCause() != null && e.getCause() != e && e.getCause().getMessage() != null
                     ? " (" + e.getCause().getMessage() + ")" : "";
@@ -283,9 +409,13 @@ public final class Simulator implements AutoCloseable {
     private String startLine(TrafficPlan plan) {
         Duration interval = plan.interval();
         double rate = sensors.size() / (interval.toNanos() / 1e9);
+        String topics = options.pack() > 1
+                ? String.format("SenML packs of up to %d readings (held at most %s) on %s/{enterprise}/pack", options.pack(),
+                        Durations.format(Packer.MAX_WAIT), options.topicRoot())
+                : "topics " + options.topicRoot() + "/{enterprise}/{source}/{sensor}";
         StringBuilder sb = new StringBuilder(String.format(
-                "simulating %d sensors of %s -> %s as %s, topics %s/{enterprise}/{source}/{sensor}, QoS %d, each every %s (%.1f readings/s), %s, seed %d",
-                sensors.size(), catalogue.name(), options.mqttUrl(), options.clientId(), options.topicRoot(),
+                "simulating %d sensors of %s -> %s as %s, %s, QoS %d, each every %s (%.1f readings/s), %s, seed %d",
+                sensors.size(), catalogue.name(), options.mqttUrl(), options.clientId(), topics,
                 options.qos(), Durations.format(interval), rate,
                 options.duration() == null ? "until stopped" : "for " + Durations.format(options.duration()),
                 options.seed()));
@@ -300,13 +430,19 @@ public final class Simulator implements AutoCloseable {
         try {
             long now = System.nanoTime();
             long pub = published.get();
+            long msgs = ackedMessages.get();
             double secs = (now - lastProgressNanos) / 1e9;
             double rate = secs > 0 ? (pub - lastProgressPublished) / secs : 0;
+            double msgRate = secs > 0 ? (msgs - lastProgressMessages) / secs : 0;
             lastProgressNanos = now;
             lastProgressPublished = pub;
-            long inFlight = Math.max(0, sent.get() - pub - failed.get());
-            StringBuilder sb = new StringBuilder(String.format("published %d (%.1f/s over the last %.1f s), failed %d, in flight %d",
-                    pub, rate, secs, failed.get(), inFlight));
+            lastProgressMessages = msgs;
+            long inFlight = Math.max(0, inFlight());
+            StringBuilder sb = new StringBuilder(options.pack() > 1
+                    ? String.format("published %d readings in %d messages (%.1f readings/s, %.1f messages/s over the last %.1f s), "
+                            + "failed %d readings, in flight %d messages", pub, msgs, rate, msgRate, secs, failed.get(), inFlight)
+                    : String.format("published %d (%.1f/s over the last %.1f s), failed %d, in flight %d",
+                            pub, rate, secs, failed.get(), inFlight));
             if (lagNanos > 1_000_000_000L) {
                 sb.append(String.format(", behind schedule by %.1f s", lagNanos / 1e9));
             }
@@ -344,7 +480,7 @@ public final class Simulator implements AutoCloseable {
 
     private void drain() {
         long deadline = System.currentTimeMillis() + DRAIN_TIMEOUT_MS;
-        while (sent.get() > published.get() + failed.get() && System.currentTimeMillis() < deadline
+        while (inFlight() > 0 && System.currentTimeMillis() < deadline
                 && client != null && client.isConnected()) {
             LockSupport.parkNanos(10_000_000L);
         }
@@ -375,6 +511,11 @@ public final class Simulator implements AutoCloseable {
     /** Failed readings so far. */
     public long failedCount() {
         return failed.get();
+    }
+
+    /** Published MQTT messages so far (equal to {@link #publishedCount()} without packing). */
+    public long publishedMessages() {
+        return ackedMessages.get();
     }
 
     /** Disconnects and releases the client; idempotent. Does not wait for {@link #run()}: call {@link #stop()} first. */
@@ -436,6 +577,7 @@ public final class Simulator implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
+            topicsInUse.clear(); // topic aliases start afresh on a new connection
             if (reconnect) {
                 out.accept("MQTT reconnected to " + serverURI);
             }

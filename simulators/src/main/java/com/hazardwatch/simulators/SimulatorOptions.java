@@ -12,6 +12,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Pacing: every sensor reports once per {@link #interval()}, the sensors spread evenly over the interval so the
  * total rate is smooth; when {@link #rate()} is set it overrides the interval: each sensor then reports every
  * {@code sensorCount / rate} seconds.
+ *
+ * <p>Packing: with {@link #pack()} k above 1 the readings go out as SenML packs of up to k readings per enterprise
+ * on {@code {root}/{enterprise}/pack} (see {@link Packer}); the schedule and the values stay the same.
  */
 public final class SimulatorOptions {
     public static final String DEFAULT_TOPIC_ROOT = "hw";
@@ -20,6 +23,10 @@ public final class SimulatorOptions {
     public static final Duration DEFAULT_SCENARIO_START_AFTER = Duration.ofSeconds(10);
     public static final long DEFAULT_SEED = 42L;
     public static final int DEFAULT_QOS = 1;
+    /** Readings per MQTT message by default: 1, the single-reading payload. */
+    public static final int DEFAULT_PACK = 1;
+    /** The largest pack accepted. */
+    public static final int MAX_PACK = 10_000;
     /** Environment variable naming the local broker's port when no URL is given. */
     public static final String ENV_MQTT_PORT = "HW_MQTT_PORT";
 
@@ -34,6 +41,7 @@ public final class SimulatorOptions {
     private final String scenarioSensor;
     private final Duration scenarioStartAfter;
     private final long seed;
+    private final int pack;
 
     private SimulatorOptions(Builder b) {
         this.mqttUrl = b.mqttUrl != null ? b.mqttUrl : defaultMqttUrl();
@@ -47,6 +55,7 @@ public final class SimulatorOptions {
         this.scenarioSensor = b.scenarioSensor;
         this.scenarioStartAfter = b.scenarioStartAfter;
         this.seed = b.seed;
+        this.pack = b.pack;
     }
 
     public static Builder builder() {
@@ -67,6 +76,7 @@ public final class SimulatorOptions {
         b.scenarioSensor = scenarioSensor;
         b.scenarioStartAfter = scenarioStartAfter;
         b.seed = seed;
+        b.pack = pack;
         return b;
     }
 
@@ -140,6 +150,14 @@ public final class SimulatorOptions {
         return seed;
     }
 
+    /**
+     * Readings per MQTT message at most: 1 publishes one single-reading object per message on the sensor's topic; k
+     * above 1 publishes SenML packs of up to k readings of one enterprise on {@code {root}/{enterprise}/pack}.
+     */
+    public int pack() {
+        return pack;
+    }
+
     /** The interval each sensor reports at, given the number of sensors: from {@link #rate()} when set. */
     public Duration effectiveInterval(int sensorCount) {
         if (rate == null) {
@@ -154,7 +172,7 @@ public final class SimulatorOptions {
                 + ", qos=" + qos + ", " + (rate != null ? "rate=" + rate + "/s" : "interval=" + Durations.format(interval))
                 + ", duration=" + (duration == null ? "until stopped" : Durations.format(duration))
                 + ", scenario=" + scenario + (scenario == null ? "" : ", scenarioSensor=" + scenarioSensor
-                + ", scenarioStartAfter=" + Durations.format(scenarioStartAfter)) + ", seed=" + seed + "}";
+                + ", scenarioStartAfter=" + Durations.format(scenarioStartAfter)) + ", seed=" + seed + ", pack=" + pack + "}";
     }
 
     public static final class Builder {
@@ -169,6 +187,7 @@ public final class SimulatorOptions {
         private String scenarioSensor = DEFAULT_SCENARIO_SENSOR;
         private Duration scenarioStartAfter = DEFAULT_SCENARIO_START_AFTER;
         private long seed = DEFAULT_SEED;
+        private int pack = DEFAULT_PACK;
 
         private Builder() {}
 
@@ -270,6 +289,16 @@ public final class SimulatorOptions {
 
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /** Readings per MQTT message at most (1..{@value #MAX_PACK}); above 1: SenML packs per enterprise. */
+        public Builder pack(int k) {
+            if (k < 1 || k > MAX_PACK) {
+                throw new IllegalArgumentException("pack " + k + " is not accepted; use readings per message from 1 (no packing) to "
+                        + MAX_PACK);
+            }
+            this.pack = k;
             return this;
         }
 

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param startedAt wall-clock start of publishing
  * @param elapsed how long publishing ran
  * @param published readings the broker accepted (QoS 1: acknowledged; QoS 0: written to the connection)
+ * @param messages MQTT messages the broker accepted that carried them (equal to published without packing)
  * @param failed readings that could not be sent or were not acknowledged
  * @param unconfirmed readings handed to the client whose outcome was still unknown at the end
  * @param maxLag how far the publisher fell behind its schedule at worst (more than a second: the rate asked for
@@ -27,6 +28,7 @@ public record SimulatorStats(
         Instant startedAt,
         Duration elapsed,
         long published,
+        long messages,
         long failed,
         long unconfirmed,
         Duration maxLag,
@@ -46,11 +48,21 @@ public record SimulatorStats(
         return s > 0 ? published / s : 0;
     }
 
+    /** Accepted MQTT messages per second over the whole run. */
+    public double messageRate() {
+        double s = elapsed.toNanos() / 1e9;
+        return s > 0 ? messages / s : 0;
+    }
+
     /** A few human-readable lines. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("summary: published %d readings of %d sensors in %s (%.1f/s), failed %d",
                 published, perSensor.size(), Durations.format(elapsed.truncatedTo(ChronoUnit.MILLIS)), rate(), failed));
+        if (messages != published) {
+            sb.append(String.format("; %d messages (%.1f/s, %.1f readings each)", messages, messageRate(),
+                    messages > 0 ? (double) published / messages : 0.0));
+        }
         if (unconfirmed > 0) {
             sb.append(", unconfirmed ").append(unconfirmed);
         }

@@ -79,6 +79,45 @@ class SimulatorIT {
         }
     }
 
+    @Test
+    void publishesSenmlPacksPerEnterpriseThatTheBridgeCodecAccepts(Services services) throws Exception {
+        String root = "hwtest-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
+        Catalogue catalogue = TestCatalogues.demo();
+        SimulatorOptions options = SimulatorOptions.builder().mqttUrl(services.mqttUrl()).topicRoot(root)
+                .rate(2_000.0).pack(50).qos(1).duration(Duration.ofSeconds(4)).seed(5).build();
+        try (MqttTestClient sub = new MqttTestClient(services.mqttUrl())) {
+            sub.subscribe(root + "/#");
+            long t0 = System.currentTimeMillis();
+            SimulatorStats s = new Simulator(catalogue, options, line -> System.out.println("[sim] " + line)).run();
+            long t1 = System.currentTimeMillis();
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (sub.received().size() < s.messages() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(0, s.failed());
+            assertEquals(8_000, s.published(), 2, "every reading due within the duration");
+            // 2,000 readings/s over 23 enterprises: about 9 readings per enterprise in 100 ms, the longest a pack waits
+            assertTrue(s.messages() <= s.published() / 5, s.messages() + " messages for " + s.published() + " readings");
+            assertEquals(s.messages(), sub.received().size());
+            long readings = 0;
+            for (MqttTestClient.Message m : sub.received()) {
+                String enterprise = m.topic().substring(root.length() + 1, m.topic().length() - "/pack".length());
+                assertEquals(root + "/" + enterprise + "/pack", m.topic());
+                var decoded = com.hazardwatch.model.json.ReadingCodec.decodeMqtt(m.topic(),
+                        m.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8), root, catalogue, 0L);
+                assertEquals(List.of(), decoded.rejects(), m.payload());
+                assertTrue(decoded.readings().size() >= 1 && decoded.readings().size() <= 50, m.payload());
+                for (var r : decoded.readings()) {
+                    assertEquals(enterprise, r.enterprise(), "a pack holds one enterprise");
+                    assertTrue(r.ts() >= t0 - 200 && r.ts() <= t1, "event time " + r.ts() + " within the run");
+                }
+                readings += decoded.readings().size();
+            }
+            assertEquals(s.published(), readings);
+            assertEquals(s.published(), s.perSensor().values().stream().mapToLong(Long::longValue).sum());
+        }
+    }
+
     private static List<String> iterable(java.util.Iterator<String> it) {
         List<String> out = new java.util.ArrayList<>();
         it.forEachRemaining(out::add);

@@ -27,6 +27,19 @@ class SimulatorOptionsTest {
         assertEquals(Duration.ofSeconds(10), o.scenarioStartAfter());
         assertEquals(42L, o.seed());
         assertEquals(Duration.ofSeconds(2), o.effectiveInterval(233));
+        assertEquals(1, o.pack());
+    }
+
+    @Test
+    void packIsReadingsPerMessage() {
+        SimulatorOptions o = SimulatorOptions.builder().rate(20_000.0).pack(50).qos(1).build();
+        assertEquals(50, o.pack());
+        assertEquals(50, o.toBuilder().build().pack());
+        assertTrue(o.toString().contains("pack=50"), o.toString());
+        assertEquals(SimulatorOptions.MAX_PACK, SimulatorOptions.builder().pack(SimulatorOptions.MAX_PACK).build().pack());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.builder().pack(0)).getMessage()
+                .contains("from 1 (no packing) to 10000"));
+        assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.builder().pack(SimulatorOptions.MAX_PACK + 1));
     }
 
     @Test
@@ -40,7 +53,7 @@ class SimulatorOptionsTest {
     void toBuilderKeepsEverything() {
         SimulatorOptions o = SimulatorOptions.builder().mqttUrl("tcp://h:1").topicRoot("a/b").clientId("c").qos(0)
                 .interval(Duration.ofSeconds(5)).duration(Duration.ofMinutes(1)).scenario("overfill")
-                .scenarioSensor("X").scenarioStartAfter(Duration.ZERO).seed(7).build();
+                .scenarioSensor("X").scenarioStartAfter(Duration.ZERO).seed(7).pack(3).build();
         SimulatorOptions c = o.toBuilder().build();
         assertEquals(o.toString(), c.toString());
         assertEquals("c", c.clientId());
