@@ -93,6 +93,29 @@ public final class LimitEvaluator {
 
     private static AlarmEvent event(Sensor s, String id, AlarmType type, AlarmTransition t, double v, double limit, Reading r, long now) {
         AlarmState state = t == AlarmTransition.CLEAR ? AlarmState.RTN_UNACK : AlarmState.ACTIVE_UNACK;
-        return new AlarmEvent(id, s.id(), s.enterprise(), s.source(), type, t, state, v, limit, r.ts(), now);
+        return new AlarmEvent(id, s.id(), s.enterprise(), s.source(), type, t, state, v, limit, r.ts(), now, detail(s, type, t, v, limit));
+    }
+
+    /** What the duty officer reads, e.g. "96.2 % >= HH 95 %", "83.9 % back past H 85 % - deadband 1". */
+    static String detail(Sensor s, AlarmType type, AlarmTransition t, double v, double limit) {
+        String u = " " + s.unit();
+        boolean high = type == AlarmType.HIGH || type == AlarmType.HIGH_HIGH;
+        String name = switch (type) {
+            case HIGH_HIGH -> "HH";
+            case HIGH -> "H";
+            case LOW -> "L";
+            default -> "LL";
+        };
+        if (t == AlarmTransition.CLEAR) {
+            return num(v) + u + " back to normal (" + (high ? "<= " : ">= ") + num(limit) + u + ", limit minus deadband)";
+        }
+        if (t == AlarmTransition.DEESCALATE) {
+            return num(v) + u + (high ? " back below HH, still >= H " : " back above LL, still <= L ") + num(limit) + u;
+        }
+        return num(v) + u + (high ? " >= " : " <= ") + name + " " + num(limit) + u;
+    }
+
+    static String num(double d) {
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 }

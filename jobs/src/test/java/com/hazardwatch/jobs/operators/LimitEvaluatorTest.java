@@ -106,4 +106,18 @@ class LimitEvaluatorTest {
     static String ids(List<AlarmEvent> events) {
         return events.stream().map(AlarmEvent::alarmId).collect(Collectors.joining(","));
     }
+
+    @Test
+    void detailSaysWhatTheDutyOfficerNeeds() {
+        LimitState st = new LimitState();
+        List<String> details = new ArrayList<>();
+        long ts = 1;
+        for (double v : new double[] {86, 96.2, 94, 70, 4}) {
+            for (AlarmEvent e : LimitEvaluator.evaluate(LEVEL, st, new Reading(LEVEL.id(), "E01", "E01-S1", "level", ts++, v, Quality.GOOD, 0), 0)) {
+                details.add(e.detail());
+            }
+        }
+        assertEquals(List.of("86 % >= H 85 %", "96.2 % >= HH 95 %", "94 % back below HH, still >= H 85 %",
+                "70 % back to normal (<= 84 %, limit minus deadband)", "4 % <= LL 5 %"), details);
+    }
 }

@@ -12,6 +12,7 @@ import java.io.Serializable;
  * @param limit the limit crossed (for CLEAR: limit minus deadband that was passed)
  * @param ts event time of that reading, epoch ms
  * @param emittedAt processing time when the engine emitted the event, epoch ms
+ * @param detail what a duty officer reads: e.g. "96.2 % >= HH 95 %", "rising 6.2 %/min", "HH in 12 min"; may be null
  */
 public record AlarmEvent(
         String alarmId,
@@ -24,4 +25,5 @@ public record AlarmEvent(
         double value,
         double limit,
         long ts,
-        long emittedAt) implements Serializable {}
+        long emittedAt,
+        String detail) implements Serializable {}
