@@ -1,0 +1,101 @@
+package com.hazardwatch.jobs.rules;
+
+import com.hazardwatch.model.catalogue.Range;
+import com.hazardwatch.model.catalogue.Sensor;
+import com.hazardwatch.model.catalogue.SensorKind;
+
+/**
+ * The one place for the defaults of docs/rules.md sections 2, 3, 5, 7 and 8. Times are milliseconds (event time
+ * unless a rule says otherwise), rates are in the sensor kind's unit per minute.
+ *
+ * <table>
+ *   <caption>Defaults per sensor kind</caption>
+ *   <tr><th>kind</th><th>rocLimit (unit/min)</th><th>flatline period</th></tr>
+ *   <tr><td>level</td><td>5 %</td><td>30 min</td></tr>
+ *   <tr><td>temperature</td><td>5 C</td><td>30 min</td></tr>
+ *   <tr><td>pressure</td><td>0.1 MPa</td><td>30 min</td></tr>
+ *   <tr><td>combustible gas</td><td>10 %LEL</td><td>off (a clean-air baseline is legitimately flat)</td></tr>
+ *   <tr><td>toxic gas</td><td>50 % of its H; without H, 10 % of its range span</td><td>off</td></tr>
+ * </table>
+ *
+ * <p>Common to every kind: ROC window 60 s (at least {@link #TREND_MIN_POINTS} readings spanning at least half of
+ * it), ROC clears at 0.9 x rocLimit, forecast horizon 15 min (clears past 1.2 x horizon), flatline epsilon 0
+ * (bit-identical), chattering at more than 5 raises of one class in 10 min (settles after 10 min without a raise),
+ * gas correlation window 60 s with 2 detectors.
+ */
+public final class RuleDefaults {
+    private RuleDefaults() {}
+
+    public static final long MINUTE_MS = 60_000L;
+
+    /** Rate of change: the sliding event-time window of the least-squares slope. */
+    public static final long ROC_WINDOW_MS = 60_000L;
+    /** Rate of change: CLEAR once |slope| is at or below this fraction of rocLimit (hysteresis). */
+    public static final double ROC_CLEAR_FRACTION = 0.9;
+    /** Trend window: fewest readings for a slope. */
+    public static final int TREND_MIN_POINTS = 3;
+    /** Trend window: most readings kept (the ring's capacity; beyond it the oldest are dropped). */
+    public static final int TREND_CAPACITY = 256;
+
+    /** Forecast: RAISE when the time to HH (LL) is at most this. */
+    public static final long FORECAST_HORIZON_MS = 15 * MINUTE_MS;
+    /** Forecast: CLEAR when the estimate grows past this factor times the horizon. */
+    public static final double FORECAST_CLEAR_FACTOR = 1.2;
+
+    /** Flatline: values within this of the first value of the run count as unchanged; 0 = bit-identical. */
+    public static final double FLATLINE_EPSILON = 0.0;
+    /** Flatline period of level, temperature and pressure. */
+    public static final long FLATLINE_PERIOD_MS = 30 * MINUTE_MS;
+
+    /** Chattering: more than this many RAISEs of one class of one sensor within the window. */
+    public static final int CHATTER_MAX_RAISES = 5;
+    /** Chattering: the counting window, and how long without a raise before it settles. */
+    public static final long CHATTER_WINDOW_MS = 10 * MINUTE_MS;
+
+    /** Gas correlation: detectors whose raises lie within this of each other. */
+    public static final long CORRELATION_WINDOW_MS = 60_000L;
+    /** Gas correlation: detectors in alarm that make an AREA alarm. */
+    public static final int CORRELATION_MIN_DETECTORS = 2;
+    /** Gas correlation: the priority of an AREA alarm (docs/rules.md section 8). */
+    public static final int AREA_PRIORITY = 1;
+
+    /** Default rocLimit of a sensor, in its unit per minute (see the table above). */
+    public static double rocLimit(Sensor s) {
+        return rocLimit(s.kind(), s.limits() == null ? null : s.limits().h(), s.range());
+    }
+
+    /**
+     * Default rocLimit, in the kind's unit per minute. {@code h} and {@code range} matter only for toxic gas: 50 % of
+     * H per minute, or 10 % of the range span per minute when H is unset.
+     */
+    public static double rocLimit(SensorKind kind, Double h, Range range) {
+        return switch (kind) {
+            case TANK_LEVEL -> 5.0;
+            case TEMPERATURE -> 5.0;
+            case PRESSURE -> 0.1;
+            case COMBUSTIBLE_GAS -> 10.0;
+            case TOXIC_GAS -> {
+                if (h != null) {
+                    yield 0.5 * h;
+                }
+                if (range == null) {
+                    throw new IllegalArgumentException("toxic gas rocLimit needs H or the instrument range");
+                }
+                yield 0.1 * (range.max() - range.min());
+            }
+        };
+    }
+
+    /** Flatline period of a kind in ms, or null where flatline detection is off (gas detectors). */
+    public static Long flatlinePeriodMs(SensorKind kind) {
+        return switch (kind) {
+            case TANK_LEVEL, TEMPERATURE, PRESSURE -> FLATLINE_PERIOD_MS;
+            case COMBUSTIBLE_GAS, TOXIC_GAS -> null;
+        };
+    }
+
+    /** Whether a kind is a gas detector (gas correlation, section 8). */
+    public static boolean isGas(SensorKind kind) {
+        return kind == SensorKind.COMBUSTIBLE_GAS || kind == SensorKind.TOXIC_GAS;
+    }
+}
