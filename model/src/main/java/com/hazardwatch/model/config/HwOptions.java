@@ -36,8 +36,10 @@ public final class HwOptions {
     public static final Option<String> INFLUX_DATABASE = Option.text("influx.database", () -> "hazardwatch", "InfluxDB database");
     public static final Option<String> INFLUX_USERNAME = Option.text("influx.username", () -> "", "InfluxDB user (empty: none)");
     public static final Option<String> INFLUX_PASSWORD = Option.text("influx.password", () -> "", "InfluxDB password");
-    public static final Option<Integer> INFLUX_BATCH_SIZE = Option.integer("influx.batch-size", 5000,
+    public static final Option<Integer> INFLUX_BATCH_SIZE = Option.integer("influx.batch-size", 10000,
             "points per write request");
+    public static final Option<Integer> INFLUX_MAX_IN_FLIGHT = Option.integer("influx.max-in-flight", 2,
+            "batch writes under way at once per sink task; when all are busy the job waits (back-pressure)");
     public static final Option<Duration> INFLUX_FLUSH_INTERVAL = Option.duration("influx.flush-interval", "1s",
             "longest time a point waits in the batch");
     public static final Option<Integer> INFLUX_MAX_RETRIES = Option.integer("influx.max-retries", 8,
@@ -57,7 +59,7 @@ public final class HwOptions {
 
     public static final List<Option<?>> ALL = List.of(CATALOGUE_FILE, MQTT_URL, MQTT_TOPIC_ROOT, MQTT_CLIENT_ID, MQTT_USERNAME,
             MQTT_PASSWORD, KAFKA_BOOTSTRAP, TOPIC_READINGS, TOPIC_ALARMS, TOPIC_DLQ, TOPIC_PARTITIONS, KAFKA_GROUP, INFLUX_URL,
-            INFLUX_DATABASE, INFLUX_USERNAME, INFLUX_PASSWORD, INFLUX_BATCH_SIZE, INFLUX_FLUSH_INTERVAL, INFLUX_MAX_RETRIES,
+            INFLUX_DATABASE, INFLUX_USERNAME, INFLUX_PASSWORD, INFLUX_BATCH_SIZE, INFLUX_MAX_IN_FLIGHT, INFLUX_FLUSH_INTERVAL, INFLUX_MAX_RETRIES,
             JOB_PARALLELISM, JOB_CHECKPOINT_INTERVAL, JOB_CHECKPOINT_DIR, JOB_OUT_OF_ORDERNESS, JOB_IDLE_TIMEOUT,
             JOB_STARTING_OFFSETS);
 }
