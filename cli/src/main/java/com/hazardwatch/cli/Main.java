@@ -19,6 +19,7 @@ public final class Main {
               run [--config FILE] [--set key=value ...]     bridge + monitoring job, until Ctrl-C
               demo [--for DURATION]                         bridge + job + overfill scenario, then a report
               settings [--config FILE]                      every setting with its value and meaning
+              bench engine|e2e [options]                    throughput and latency benchmarks
             """;
 
     public static void main(String[] args) {
@@ -41,6 +42,7 @@ public final class Main {
                 case "run" -> RunCommand.run(rest);
                 case "demo" -> DemoCommand.run(rest);
                 case "settings" -> SettingsCommand.run(rest);
+                case "bench" -> com.hazardwatch.bench.BenchMain.run(rest);
                 default -> {
                     System.err.println("hazardwatch: unknown command '" + args[0] + "'");
                     System.err.print(USAGE);
