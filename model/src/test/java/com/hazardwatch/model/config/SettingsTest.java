@@ -15,7 +15,7 @@ class SettingsTest {
     void defaultsApply() {
         Settings s = Settings.defaults();
         assertEquals("hw.readings", s.get(HwOptions.TOPIC_READINGS));
-        assertEquals(5000, s.get(HwOptions.INFLUX_BATCH_SIZE));
+        assertEquals(10000, s.get(HwOptions.INFLUX_BATCH_SIZE));
         assertEquals(Duration.ofSeconds(10), s.get(HwOptions.JOB_CHECKPOINT_INTERVAL));
     }
 
