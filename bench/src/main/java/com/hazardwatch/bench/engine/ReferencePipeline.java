@@ -2,8 +2,8 @@ package com.hazardwatch.bench.engine;
 
 import com.hazardwatch.connectors.influx.InfluxLines;
 import com.hazardwatch.connectors.kafka.ReadingOrReject;
-import com.hazardwatch.jobs.operators.LimitAlarmFunction;
-import com.hazardwatch.jobs.operators.LimitState;
+import com.hazardwatch.jobs.operators.SensorRules;
+import com.hazardwatch.jobs.operators.SensorState;
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.Sensor;
 import com.hazardwatch.model.event.AlarmEvent;
@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  *   <li>source: the record through the job's Kafka deserializer ({@link RecordDecoder});</li>
  *   <li>route readings: a reject, or a sensor not in the catalogue, becomes a dead letter (as {@code RouteReadings});</li>
  *   <li>reading lines: {@link InfluxLines#reading} for every routed reading;</li>
- *   <li>limit alarms: per-sensor state in a HashMap, {@link LimitAlarmFunction#apply} (the whole rule of
- *       {@code LimitAlarmFunction}, without Flink);</li>
+ *   <li>limit alarms: per-sensor state in a HashMap, {@link SensorRules#apply} (every per-sensor rule of
+ *       {@code SensorRulesFunction}, without Flink);</li>
  *   <li>alarm lines: {@link InfluxLines#alarm} for every alarm event.</li>
  * </ol>
  *
@@ -36,7 +36,7 @@ import java.util.function.Consumer;
 public final class ReferencePipeline {
     private final Catalogue catalogue;
     private final RecordDecoder decoder = new RecordDecoder(0);
-    private final Map<String, LimitState> states = new HashMap<>();
+    private final Map<String, SensorState> states = new HashMap<>();
     private final Consumer<AlarmEvent> alarmOut = this::alarm;
 
     private long readings;
@@ -70,12 +70,12 @@ public final class ReferencePipeline {
         line(InfluxLines.reading(r));
         readingLines++;
         // limit alarms (keyed by sensor)
-        LimitState st = states.get(r.sensor());
+        SensorState st = states.get(r.sensor());
         if (st == null) {
-            st = new LimitState();
+            st = new SensorState();
             states.put(r.sensor(), st);
         }
-        LimitAlarmFunction.apply(sensor, st, r, System.currentTimeMillis(), alarmOut);
+        SensorRules.apply(sensor, st, r, System.currentTimeMillis(), alarmOut);
     }
 
     private void alarm(AlarmEvent a) {

@@ -9,8 +9,6 @@ public class LimitState {
     public int low;
     public String highAlarmId;
     public String lowAlarmId;
-    /** Event time of the newest reading evaluated; older or equal ones do not move the state. */
-    public long lastTs = Long.MIN_VALUE;
 
     public LimitState() {}
 

@@ -3,7 +3,6 @@ package com.hazardwatch.jobs.operators;
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.Sensor;
 import com.hazardwatch.model.event.AlarmEvent;
-import com.hazardwatch.model.event.Quality;
 import com.hazardwatch.model.event.Reading;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -13,26 +12,26 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by sensor: evaluates LL/L/H/HH with deadband on each reading, in event-time order per sensor.
- * A reading older than (or as old as) the newest one evaluated is counted and left out of the evaluation (it is still
- * stored by the readings sink); a reading of quality bad is not evaluated.
- * State: one {@link LimitState} per sensor of the catalogue (bounded by the catalogue's size).
+ * Keyed by sensor: every per-sensor rule ({@link SensorRules}: fault, limits, rate of change, forecast) on each
+ * reading, in event-time order per sensor. This class only holds the Flink state and metrics; the rules themselves
+ * are in SensorRules, which the engine benchmark's plain-Java reference runs too.
+ * State: one {@link SensorState} per sensor of the catalogue (bounded by the catalogue's size).
  */
-public final class LimitAlarmFunction extends KeyedProcessFunction<String, Reading, AlarmEvent> {
+public final class SensorRulesFunction extends KeyedProcessFunction<String, Reading, AlarmEvent> {
     private final Catalogue catalogue;
-    private transient ValueState<LimitState> state;
+    private transient ValueState<SensorState> state;
     private transient Counter outOfOrder;
-    private transient Counter badQuality;
+    private transient Counter faulty;
 
-    public LimitAlarmFunction(Catalogue catalogue) {
+    public SensorRulesFunction(Catalogue catalogue) {
         this.catalogue = catalogue;
     }
 
     @Override
     public void open(OpenContext ctx) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("limit-state", LimitState.class));
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("sensor-state", SensorState.class));
         outOfOrder = getRuntimeContext().getMetricGroup().counter("readingsOutOfOrder");
-        badQuality = getRuntimeContext().getMetricGroup().counter("readingsBadQuality");
+        faulty = getRuntimeContext().getMetricGroup().counter("readingsFaulty");
     }
 
     @Override
@@ -41,36 +40,17 @@ public final class LimitAlarmFunction extends KeyedProcessFunction<String, Readi
         if (sensor == null) {
             return; // routed to hw.dlq upstream (RouteReadings); nothing unknown reaches here
         }
-        LimitState st = state.value();
+        SensorState st = state.value();
         if (st == null) {
-            st = new LimitState();
+            st = new SensorState();
         }
-        switch (apply(sensor, st, r, ctx.timerService().currentProcessingTime(), out::collect)) {
+        switch (SensorRules.apply(sensor, st, r, ctx.timerService().currentProcessingTime(), out::collect)) {
             case EVALUATED -> state.update(st);
+            case FAULTY -> {
+                faulty.inc();
+                state.update(st);
+            }
             case OUT_OF_ORDER -> outOfOrder.inc();
-            case BAD_QUALITY -> badQuality.inc();
         }
-    }
-
-    /** What became of one reading. */
-    public enum Outcome { EVALUATED, OUT_OF_ORDER, BAD_QUALITY }
-
-    /**
-     * The whole per-reading rule, free of Flink so that a plain-Java reference (the engine benchmark) runs exactly
-     * the same code: bad quality is not evaluated, a reading not newer than the last one evaluated does not move the
-     * state, anything else goes through the limit evaluation.
-     */
-    public static Outcome apply(Sensor sensor, LimitState st, Reading r, long now, java.util.function.Consumer<AlarmEvent> out) {
-        if (r.quality() == Quality.BAD) {
-            return Outcome.BAD_QUALITY;
-        }
-        if (r.ts() <= st.lastTs) {
-            return Outcome.OUT_OF_ORDER;
-        }
-        st.lastTs = r.ts();
-        for (AlarmEvent e : LimitEvaluator.evaluate(sensor, st, r, now)) {
-            out.accept(e);
-        }
-        return Outcome.EVALUATED;
     }
 }

@@ -2,13 +2,13 @@ package com.hazardwatch.jobs.operators;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.Enterprise;
 import com.hazardwatch.model.catalogue.Source;
 import com.hazardwatch.model.catalogue.Town;
 import com.hazardwatch.model.event.AlarmEvent;
-import com.hazardwatch.model.event.AlarmTransition;
 import com.hazardwatch.model.event.AlarmType;
 import com.hazardwatch.model.event.Quality;
 import com.hazardwatch.model.event.Reading;
@@ -20,19 +20,23 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-class LimitAlarmFunctionTest {
+class SensorRulesFunctionTest {
     static final Catalogue CATALOGUE = new Catalogue("t", List.of(new Town("T01", "t")),
             List.of(new Enterprise("E01", "e", "T01", List.of(new Source("E01-S1", "s", 2)))), List.of(LimitEvaluatorTest.LEVEL));
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Reading, AlarmEvent> harness() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new LimitAlarmFunction(CATALOGUE)), Reading::sensor, Types.STRING);
+                new KeyedProcessOperator<>(new SensorRulesFunction(CATALOGUE)), Reading::sensor, Types.STRING);
         h.open();
         return h;
     }
 
     private static Reading reading(long ts, double v, Quality q) {
         return new Reading("E01-LT101", "E01", "E01-S1", "level", ts, v, q, 0);
+    }
+
+    private static List<String> summary(List<AlarmEvent> events) {
+        return events.stream().map(e -> e.transition() + " " + e.type()).toList();
     }
 
     @Test
@@ -42,10 +46,7 @@ class LimitAlarmFunctionTest {
             h.processElement(reading(2000, 96, Quality.GOOD), 2000);
             h.processElement(reading(3000, 50, Quality.GOOD), 3000);
             List<AlarmEvent> out = h.extractOutputValues();
-            assertEquals(2, out.size());
-            assertEquals(AlarmTransition.RAISE, out.get(0).transition());
-            assertEquals(AlarmType.HIGH_HIGH, out.get(0).type());
-            assertEquals(AlarmTransition.CLEAR, out.get(1).transition());
+            assertEquals(List.of("RAISE HIGH_HIGH", "CLEAR HIGH_HIGH"), summary(out));
             assertEquals(out.get(0).alarmId(), out.get(1).alarmId());
         }
     }
@@ -61,12 +62,37 @@ class LimitAlarmFunctionTest {
     }
 
     @Test
-    void badQualityIsNotEvaluated() throws Exception {
+    void badQualityRaisesFaultAndSkipsLimitsUntilAGoodReading() throws Exception {
         try (var h = harness()) {
             h.processElement(reading(1000, 99, Quality.BAD), 1000);
-            assertEquals(List.of(), h.extractOutputValues());
             h.processElement(reading(2000, 99, Quality.UNCERTAIN), 2000);
-            assertEquals(1, h.extractOutputValues().size());
+            List<AlarmEvent> out = h.extractOutputValues();
+            assertEquals(List.of("RAISE FAULT", "CLEAR FAULT", "RAISE HIGH_HIGH"), summary(out));
+            assertTrue(out.get(0).detail().contains("quality bad"), out.get(0).detail());
+        }
+    }
+
+    @Test
+    void valueOutsideTheInstrumentRangeIsAFaultNotAnHighHigh() throws Exception {
+        try (var h = harness()) {
+            h.processElement(reading(1000, 150, Quality.GOOD), 1000);
+            assertEquals(List.of("RAISE FAULT"), summary(h.extractOutputValues()));
+        }
+    }
+
+    @Test
+    void aSteadyRiseRaisesRateOfChangeAndForecastBeforeTheLimits() throws Exception {
+        try (var h = harness()) {
+            // +8 %/min from 40 %: rocLimit for level is 5 %/min; HH 95 % is about 7 minutes away
+            for (int i = 0; i <= 12; i++) {
+                long ts = 1_000_000 + i * 5_000L;
+                h.processElement(reading(ts, 40 + 8.0 * i * 5 / 60, Quality.GOOD), ts);
+            }
+            List<AlarmEvent> out = h.extractOutputValues();
+            assertEquals(List.of("RAISE RATE_OF_CHANGE", "RAISE FORECAST_HH"), summary(out).stream().distinct().toList());
+            AlarmEvent forecast = out.stream().filter(e -> e.type() == AlarmType.FORECAST_HH).findFirst().orElseThrow();
+            assertTrue(forecast.detail().startsWith("HH in "), forecast.detail());
+            assertTrue(out.stream().noneMatch(e -> e.type() == AlarmType.HIGH || e.type() == AlarmType.HIGH_HIGH));
         }
     }
 
@@ -84,6 +110,6 @@ class LimitAlarmFunctionTest {
     void eventsAndStateAreFlinkPojosNotKryo() {
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(Reading.class));
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(AlarmEvent.class));
-        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(LimitState.class));
+        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(SensorState.class));
     }
 }
