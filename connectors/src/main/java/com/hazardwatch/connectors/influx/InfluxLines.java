@@ -2,16 +2,18 @@ package com.hazardwatch.connectors.influx;
 
 import com.hazardwatch.model.event.AlarmEvent;
 import com.hazardwatch.model.event.Reading;
-import java.util.concurrent.TimeUnit;
-import org.influxdb.dto.Point;
+import java.math.BigDecimal;
 
 /**
- * The InfluxDB contract (database hazardwatch), one method per measurement:
+ * The InfluxDB contract (database hazardwatch), one method per measurement, written as line protocol:
  * <ul>
- *   <li>reading: tags enterprise, source, sensor, kind; fields value (float), quality (string); time = reading ts</li>
- *   <li>alarm: tags enterprise, source, sensor, type; fields state, transition, value, limit, alarm_id; time = ts of the
- *       reading that caused the event</li>
+ *   <li>reading: tags enterprise, kind, sensor, source; fields quality (string), value (float); time = reading ts</li>
+ *   <li>alarm: tags enterprise, sensor, source, type; fields alarm_id, detail, limit, state, transition, value;
+ *       time = ts of the reading that caused the event</li>
  * </ul>
+ * Tags and fields are in key order, as InfluxDB prefers. Written by hand rather than through influxdb-java's Point
+ * (a TreeMap and a DecimalFormat per point), which cost a fifth of the engine's time per reading; a test checks that
+ * the lines are identical to Point's.
  */
 public final class InfluxLines {
     public static final String READING = "reading";
@@ -20,31 +22,77 @@ public final class InfluxLines {
     private InfluxLines() {}
 
     public static String reading(Reading r) {
-        return Point.measurement(READING)
-                .time(r.ts(), TimeUnit.MILLISECONDS)
-                .tag("enterprise", r.enterprise())
-                .tag("source", r.source())
-                .tag("sensor", r.sensor())
-                .tag("kind", r.kind())
-                .addField("value", r.value())
-                .addField("quality", r.quality().code())
-                .build()
-                .lineProtocol(TimeUnit.MILLISECONDS);
+        StringBuilder b = new StringBuilder(128).append(READING);
+        tag(b, "enterprise", r.enterprise());
+        tag(b, "kind", r.kind());
+        tag(b, "sensor", r.sensor());
+        tag(b, "source", r.source());
+        b.append(' ');
+        stringField(b, "quality", r.quality().code(), true);
+        floatField(b, "value", r.value());
+        return b.append(' ').append(r.ts()).toString();
     }
 
     public static String alarm(AlarmEvent a) {
-        return Point.measurement(ALARM)
-                .time(a.ts(), TimeUnit.MILLISECONDS)
-                .tag("enterprise", a.enterprise())
-                .tag("source", a.source())
-                .tag("sensor", a.sensor())
-                .tag("type", a.type().name())
-                .addField("state", a.state().name())
-                .addField("transition", a.transition().name())
-                .addField("value", a.value())
-                .addField("limit", a.limit())
-                .addField("alarm_id", a.alarmId())
-                .build()
-                .lineProtocol(TimeUnit.MILLISECONDS);
+        StringBuilder b = new StringBuilder(192).append(ALARM);
+        tag(b, "enterprise", a.enterprise());
+        tag(b, "sensor", a.sensor());
+        tag(b, "source", a.source());
+        tag(b, "type", a.type() == null ? null : a.type().name());
+        b.append(' ');
+        stringField(b, "alarm_id", a.alarmId(), true);
+        if (a.detail() != null) {
+            stringField(b, "detail", a.detail(), false);
+        }
+        floatField(b, "limit", a.limit());
+        stringField(b, "state", a.state() == null ? "" : a.state().name(), false);
+        stringField(b, "transition", a.transition().name(), false);
+        floatField(b, "value", a.value());
+        return b.append(' ').append(a.ts()).toString();
+    }
+
+    /** A tag with an empty or null value is left out, as InfluxDB does not accept one. */
+    private static void tag(StringBuilder b, String key, String value) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        b.append(',').append(key).append('=');
+        escapeKey(b, value);
+    }
+
+    private static void stringField(StringBuilder b, String key, String value, boolean first) {
+        if (!first) {
+            b.append(',');
+        }
+        b.append(key).append("=\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        b.append('"');
+    }
+
+    /** InfluxDB stores no NaN or infinity: such a field is left out (the event's detail says what happened). */
+    private static void floatField(StringBuilder b, String key, double v) {
+        if (!Double.isFinite(v)) {
+            return;
+        }
+        b.append(',').append(key).append('=');
+        String s = Double.toString(v);
+        // Double.toString switches to exponent notation outside 1e-3..1e7; write those in plain decimal
+        b.append(s.indexOf('E') < 0 ? s : BigDecimal.valueOf(v).stripTrailingZeros().toPlainString());
+    }
+
+    private static void escapeKey(StringBuilder b, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ',' || c == '=' || c == ' ') {
+                b.append('\\');
+            }
+            b.append(c);
+        }
     }
 }

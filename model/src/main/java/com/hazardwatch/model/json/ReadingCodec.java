@@ -129,7 +129,8 @@ public final class ReadingCodec {
 
     /** Reads the normalised form back; throws with a reason when a record on hw.readings is not one. */
     public static Reading fromJson(byte[] json) throws RejectedInputException {
-        JsonNode n = parse(json);
+        // Written by the bridge, so the separate UTF-8 check of outside input is not needed (Jackson still rejects bad bytes)
+        JsonNode n = parseJson(json);
         if (!n.isObject()) {
             throw new RejectedInputException(RejectReason.NOT_AN_OBJECT, "hw.readings record is not a JSON object");
         }
@@ -155,6 +156,13 @@ public final class ReadingCodec {
                     .decode(ByteBuffer.wrap(payload));
         } catch (CharacterCodingException e) {
             throw new RejectedInputException(RejectReason.MALFORMED_JSON, "payload is not UTF-8 text");
+        }
+        return parseJson(payload);
+    }
+
+    private static JsonNode parseJson(byte[] payload) throws RejectedInputException {
+        if (payload == null || payload.length == 0) {
+            throw new RejectedInputException(RejectReason.MALFORMED_JSON, "empty payload");
         }
         try {
             JsonNode n = Json.mapper().readTree(payload);

@@ -1,0 +1,50 @@
+package com.hazardwatch.connectors.influx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.hazardwatch.model.event.AlarmEvent;
+import com.hazardwatch.model.event.AlarmState;
+import com.hazardwatch.model.event.AlarmTransition;
+import com.hazardwatch.model.event.AlarmType;
+import com.hazardwatch.model.event.Quality;
+import com.hazardwatch.model.event.Reading;
+import java.util.concurrent.TimeUnit;
+import org.influxdb.dto.Point;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written lines must be exactly what influxdb-java's Point writes for the same data. */
+class InfluxLinesTest {
+    @ParameterizedTest
+    @ValueSource(doubles = {42.5, 1.0, 0.0, -3.25, 0.1, 99.99, 0.001, 1234567.5, 0.35, 1.6})
+    void readingLineIsPointsLine(double value) {
+        Reading r = new Reading("E01-LT101", "E01", "E01-S1", "level", 1_732_262_400_123L, value, Quality.UNCERTAIN, 0);
+        String expected = Point.measurement("reading").time(r.ts(), TimeUnit.MILLISECONDS)
+                .tag("enterprise", r.enterprise()).tag("source", r.source()).tag("sensor", r.sensor()).tag("kind", r.kind())
+                .addField("value", r.value()).addField("quality", r.quality().code())
+                .build().lineProtocol(TimeUnit.MILLISECONDS);
+        assertEquals(expected, InfluxLines.reading(r));
+    }
+
+    @Test
+    void alarmLineIsPointsLineWithEscaping() {
+        AlarmEvent a = new AlarmEvent("E01-LT101:HI:1", "E01-LT101", "E 01,x=y", "E01-S1", AlarmType.HIGH_HIGH,
+                AlarmTransition.ESCALATE, AlarmState.ACTIVE_UNACK, 95.9, 95.0, 1_000L, 2_000L, "95.9 % >= HH \"95\" \\ %");
+        String expected = Point.measurement("alarm").time(a.ts(), TimeUnit.MILLISECONDS)
+                .tag("enterprise", a.enterprise()).tag("source", a.source()).tag("sensor", a.sensor()).tag("type", a.type().name())
+                .addField("state", a.state().name()).addField("transition", a.transition().name())
+                .addField("value", a.value()).addField("limit", a.limit()).addField("alarm_id", a.alarmId())
+                .addField("detail", a.detail())
+                .build().lineProtocol(TimeUnit.MILLISECONDS);
+        assertEquals(expected, InfluxLines.alarm(a));
+    }
+
+    @Test
+    void tinyAndHugeValuesAreWrittenInPlainDecimal() {
+        Reading r = new Reading("S", "E", "SRC", "level", 5L, 1e-5, Quality.GOOD, 0);
+        assertEquals("reading,enterprise=E,kind=level,sensor=S,source=SRC quality=\"good\",value=0.00001 5", InfluxLines.reading(r));
+        Reading big = new Reading("S", "E", "SRC", "level", 5L, 2.5e9, Quality.GOOD, 0);
+        assertEquals("reading,enterprise=E,kind=level,sensor=S,source=SRC quality=\"good\",value=2500000000 5", InfluxLines.reading(big));
+    }
+}
