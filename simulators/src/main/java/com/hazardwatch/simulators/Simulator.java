@@ -12,26 +12,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +34,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@link SimulatorOptions#pack()} k above 1, readings go out as SenML packs of up to k readings of one
  * enterprise ({@link Packer}, {@link SenmlPayload}); otherwise one single-reading object per message
- * ({@link ReadingPayload}). Either way the schedule and the values are the same for a seed.
+ * ({@link ReadingPayload}). Either way the schedule, the event times and the values are the same for a seed: a
+ * reading's {@code ts} is its scheduled sampling time ({@link TrafficPlan#epochMillis(long)}), not the time it was
+ * published, so a sensor's event times strictly increase however late publishing runs; lateness shows downstream as
+ * latency.
  *
  * <p>{@link #run()} blocks on the calling thread, which is the only one that publishes (never a Paho callback
  * thread). It returns when the duration has elapsed, or, with no duration, when {@link #stop()} is called from
  * another thread (for instance a shutdown hook). A progress line goes out every 5 s, a summary at the end.
+ *
+ * <p>Nothing is dropped because the publisher's own window is full: it waits for room (back-pressure, which shows as
+ * "behind schedule" in the progress lines) and retries; while the connection is down it waits for the automatic
+ * reconnect, and messages that were handed over but not acknowledged when the connection went down are sent again
+ * (at least once: a reader may see such a reading twice, with the same time and value). A reading counts as failed
+ * only when the broker refused it (a PUBACK reason code of 0x80 or more), when the message was invalid, or when it
+ * could not be sent (or sent again, at most {@link #MAX_ATTEMPTS} times) before {@link #END_GRACE} after the end of the
+ * run.
  */
 public final class Simulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
@@ -57,7 +61,7 @@ public final class Simulator implements AutoCloseable {
      * acknowledged (QoS 1) or written (QoS 0); the publisher waits beyond it. Also asked of the broker as Receive
      * Maximum; the broker's own Receive Maximum (Mosquitto: max_inflight_messages, default 20) caps what is really
      * unacknowledged on the wire: beyond it Paho refuses a publish (REASON_CODE_MAX_INFLIGHT) and the publisher
-     * retries.
+     * waits and retries.
      *
      * <p>Except for the first message on a topic since the connection was made: Paho 1.2.5 gives a topic a topic
      * alias (when the broker allows aliases: Mosquitto 10) before it checks its window, and keeps the alias when it
@@ -66,67 +70,131 @@ public final class Simulator implements AutoCloseable {
      * messages than the broker's Receive Maximum are in flight, when Paho cannot refuse it.
      */
     public static final int MAX_IN_FLIGHT = 1000;
-    private static final long DRAIN_TIMEOUT_MS = 5000;
+    /**
+     * How long the end of a run (the duration reached, or {@link #stop()}) may take: messages still to send get this
+     * long for room in the window or for a reconnect, and messages in flight this long for their acknowledgement.
+     */
+    public static final Duration END_GRACE = Duration.ofSeconds(5);
+    /** How many times one message is handed over at most (the first time, then again after connections were lost). */
+    public static final int MAX_ATTEMPTS = 5;
+    /**
+     * Without packing, how long the readings due before the end but not out yet are still sent after the end (with
+     * packing every reading due goes out: the packs carry them fast).
+     */
+    public static final Duration END_FLUSH = Duration.ofMillis(100);
+    /** The shortest event-time step a sensor can take: timestamps are epoch milliseconds. */
+    public static final Duration MIN_SENSOR_INTERVAL = Duration.ofMillis(1);
+
+    /** How long the publisher sleeps between looks while it waits for room in the window or for the connection. */
+    private static final long BACK_OFF_NANOS = 100_000L;
+    /** Lag below this is not worth a mention in the progress lines. */
+    private static final long REPORT_LAG_NANOS = 100_000_000L;
+    private static final long NONE = Long.MIN_VALUE;
 
     private final Catalogue catalogue;
     private final SimulatorOptions options;
     private final Scenario scenario;
     private final Consumer<String> out;
     private final List<Sensor> sensors;
+    private final SimClock clock;
+    private final Transport transport;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
+    /** Clock time when {@link #stop()} was first called, or Long.MAX_VALUE. */
+    private volatile long stopAtNanos = Long.MAX_VALUE;
     private volatile Thread runner;
+    private volatile boolean closing;
 
-    // messages handed to the client, and their outcome (the in-flight window counts messages)
-    private final AtomicLong sentMessages = new AtomicLong();
+    // outcomes, counted under outcomeLock so that the end of the run takes a consistent snapshot
+    private final Object outcomeLock = new Object();
+    private boolean finalized;
+    /** Messages the broker accepted. */
     private final AtomicLong ackedMessages = new AtomicLong();
-    private final AtomicLong nackedMessages = new AtomicLong();
-    // readings: handed to the client in those messages, accepted by the broker, failed (not sent or not accepted)
-    private final AtomicLong sentReadings = new AtomicLong();
-    private final AtomicLong nackedReadings = new AtomicLong();
+    /** Messages handed over again after a lost connection. */
+    private final AtomicLong resentMessages = new AtomicLong();
+    /** Readings the broker accepted. */
     private final AtomicLong published = new AtomicLong();
+    /** Readings refused by the broker or not sent before the end of the run. */
     private final AtomicLong failed = new AtomicLong();
+    private long unconfirmed;
     private final AtomicLongArray perSensor;
+    /** Attempts handed to the transport whose outcome is not known yet. */
+    private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
+    /** Messages whose connection went down before they were acknowledged: sent again by the publisher. */
+    private final ConcurrentLinkedQueue<Outgoing> toResend = new ConcurrentLinkedQueue<>();
+
+    /**
+     * 0 on the first connection, bumped when a connection goes down and when one comes back: a topic's first message
+     * in an epoch waits for the broker's window (see {@link #MAX_IN_FLIGHT}).
+     */
+    private final AtomicInteger connectionEpoch = new AtomicInteger();
+    /** Epoch after the last connection loss: attempts made before it belong to a dead connection. */
+    private volatile int lastLossEpoch;
+    /** Per topic, the connection epoch in which the client first accepted a message on it. */
+    private final Map<String, Integer> topicEpoch = new ConcurrentHashMap<>();
+    /** The broker's Receive Maximum (from its CONNACK), at most {@link #MAX_IN_FLIGHT}. */
+    private volatile int brokerWindow = MAX_IN_FLIGHT;
+
     private final List<ScenarioEvent> scenarioEvents = new ArrayList<>();
     private final Map<String, Double> scenarioValues = new ConcurrentHashMap<>();
     private volatile String lastFailure;
-    private volatile long lagNanos;
-    private long maxLagNanos;
     private volatile long startNanos;
+    /** Absolute clock time the duration ends, or Long.MAX_VALUE. */
+    private volatile long limitAtNanos = Long.MAX_VALUE;
+    /** Worst lag over the run (publisher thread only). */
+    private long maxLagNanos;
+    /** Worst lag since the last progress line. */
+    private final AtomicLong intervalLagNanos = new AtomicLong();
+    /** Due offset of the reading or pack being sent now, or NONE: for the lag while the publisher waits. */
+    private volatile long sendingDueNanos = NONE;
+    /** Time spent waiting for room in the window or for the connection, and since when it waits now (or 0). */
+    private final AtomicLong waitedNanos = new AtomicLong();
+    private volatile long waitingSince;
+    private volatile boolean isWaiting;
+    /** Readings due within the run that the single-reading loop had not reached when the run ended. */
+    private long notReached;
+    /** Schedule offset of the last reading handed out: the scenario status follows it. */
+    private volatile long scheduleNanos;
 
-    private volatile MqttAsyncClient client;
-    /** The broker's Receive Maximum (from its CONNACK), at most {@link #MAX_IN_FLIGHT}. */
-    private volatile int brokerWindow = MAX_IN_FLIGHT;
-    /** Topics that have had a message accepted by the client on this connection (see {@link #MAX_IN_FLIGHT}). */
-    private final Set<String> topicsInUse = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService progressExecutor;
     private long lastProgressNanos;
     private long lastProgressPublished;
     private long lastProgressMessages;
+    private long lastProgressWaited;
 
-    /** User context of a publish: the catalogue indexes of the sensors whose readings the message carries. */
-    private final MqttActionListener deliveryListener = new MqttActionListener() {
-        @Override
-        public void onSuccess(IMqttToken token) {
-            int[] sensorIndexes = (int[]) token.getUserContext();
-            for (int i : sensorIndexes) {
-                perSensor.incrementAndGet(i);
-            }
-            published.addAndGet(sensorIndexes.length);
-            ackedMessages.incrementAndGet();
+    /** One MQTT message: single reading or pack. */
+    private static final class Outgoing {
+        final String topic;
+        final byte[] payload;
+        /** Catalogue indexes of the sensors whose readings it carries. */
+        final int[] sensorIndexes;
+        /** Times handed over (publisher thread only). */
+        int attempts;
+        volatile String lastLoss;
+
+        Outgoing(String topic, byte[] payload, int[] sensorIndexes) {
+            this.topic = topic;
+            this.payload = payload;
+            this.sensorIndexes = sensorIndexes;
+        }
+    }
+
+    /** One handing over of a message; its outcome is taken once (the flag). */
+    private static final class Attempt extends AtomicBoolean {
+        final Outgoing message;
+        final int epoch;
+
+        Attempt(Outgoing message, int epoch) {
+            this.message = message;
+            this.epoch = epoch;
         }
 
-        @Override
-        public void onFailure(IMqttToken token, Throwable e) {
-            int n = ((int[]) token.getUserContext()).length;
-            failed.addAndGet(n);
-            nackedReadings.addAndGet(n);
-            nackedMessages.incrementAndGet();
-            noteFailure(e);
+        boolean settle() {
+            return compareAndSet(false, true);
         }
-    };
+    }
 
     /** A simulator that writes progress and summary lines to its SLF4J logger. */
     public Simulator(Catalogue catalogue, SimulatorOptions options) {
@@ -136,19 +204,37 @@ public final class Simulator implements AutoCloseable {
     /**
      * @param progressSink where progress lines, scenario events and the summary go; null for the SLF4J logger
      * @throws IllegalArgumentException when the scenario cannot be played on this catalogue (unknown sensor, not a
-     *     level sensor, no H/HH limit) or the catalogue has no sensors
+     *     level sensor, no H/HH limit), the catalogue has no sensors, or the rate would have a sensor report more
+     *     than once a millisecond
      */
     public Simulator(Catalogue catalogue, SimulatorOptions options, Consumer<String> progressSink) {
+        this(catalogue, options, progressSink, SimClock.SYSTEM, null);
+    }
+
+    /** With the clocks and the transport given: for tests. A null transport is the Paho one. */
+    Simulator(Catalogue catalogue, SimulatorOptions options, Consumer<String> progressSink, SimClock clock,
+            Transport transport) {
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.sensors = catalogue.sensors();
         if (sensors.isEmpty()) {
             throw new IllegalArgumentException("catalogue " + catalogue.name() + " has no sensors to simulate");
+        }
+        Duration interval = options.effectiveInterval(sensors.size());
+        if (interval.compareTo(MIN_SENSOR_INTERVAL) < 0) {
+            long most = (long) sensors.size() * 1000L;
+            throw new IllegalArgumentException(String.format(
+                    "rate %s/s is too high for the %d sensors of %s: each would report every %.3f ms, but event times are "
+                            + "milliseconds and a sensor's must increase; use a rate of at most %d/s with this catalogue",
+                    options.rate() == null ? "?" : TrafficPlan.fmt(options.rate()), sensors.size(), catalogue.name(),
+                    interval.toNanos() / 1e6, most));
         }
         this.scenario = options.scenario() == null ? null
                 : Scenarios.create(options.scenario(), catalogue, options.scenarioSensor(), options.scenarioStartAfter());
         this.out = progressSink != null ? progressSink : LOG::info;
         this.perSensor = new AtomicLongArray(sensors.size());
+        this.transport = transport != null ? transport : new MqttTransport(options.mqttUrl(), options.clientId());
     }
 
     public SimulatorOptions options() {
@@ -161,8 +247,8 @@ public final class Simulator implements AutoCloseable {
     }
 
     /**
-     * Connects, publishes until the duration has elapsed or {@link #stop()} is called, then drains in-flight
-     * messages (up to 5 s), disconnects and returns what happened. Runs once.
+     * Connects, publishes until the duration has elapsed or {@link #stop()} is called, then sends what is due and
+     * waits for the acknowledgements (up to {@link #END_GRACE}), disconnects and returns what happened. Runs once.
      *
      * @throws SimulatorException when the broker cannot be reached at the start
      */
@@ -172,12 +258,15 @@ public final class Simulator implements AutoCloseable {
         }
         runner = Thread.currentThread();
         try {
-            long startWall = System.currentTimeMillis();
+            long startWall = clock.epochMillis();
             long elapsedNanos = 0;
             try {
                 connect();
-                startNanos = System.nanoTime();
-                startWall = System.currentTimeMillis();
+                startNanos = clock.nanoTime();
+                startWall = clock.epochMillis();
+                if (options.duration() != null) {
+                    limitAtNanos = plus(startNanos, options.duration().toNanos());
+                }
                 TrafficPlan plan = new TrafficPlan(catalogue, options, scenario, startWall);
                 out.accept(startLine(plan));
                 lastProgressNanos = startNanos;
@@ -193,9 +282,9 @@ public final class Simulator implements AutoCloseable {
                 } else {
                     publishLoop(plan);
                 }
-                elapsedNanos = System.nanoTime() - startNanos;
+                elapsedNanos = clock.nanoTime() - startNanos;
                 progressExecutor.shutdownNow();
-                drain();
+                finish();
             } finally {
                 close();
             }
@@ -203,12 +292,21 @@ public final class Simulator implements AutoCloseable {
             for (int i = 0; i < sensors.size(); i++) {
                 counts.put(sensors.get(i).id(), perSensor.get(i));
             }
-            long unconfirmed = Math.max(0, sentReadings.get() - published.get() - nackedReadings.get());
+            if (notReached > 0) {
+                out.accept(String.format("not sent: %d readings due within the run that the publisher had not reached when "
+                        + "it ended (it was behind schedule)", notReached));
+            }
+            if (resentMessages.get() > 0) {
+                out.accept(String.format("sent again after connections were lost: %d messages (a reader may see those "
+                        + "readings twice, with the same time and value)", resentMessages.get()));
+            }
             SimulatorStats stats;
-            synchronized (scenarioEvents) {
-                stats = new SimulatorStats(Instant.ofEpochMilli(startWall), Duration.ofNanos(elapsedNanos),
-                        published.get(), ackedMessages.get(), failed.get(), unconfirmed, Duration.ofNanos(maxLagNanos), counts,
-                        scenarioEvents);
+            synchronized (outcomeLock) {
+                synchronized (scenarioEvents) {
+                    stats = new SimulatorStats(Instant.ofEpochMilli(startWall), Duration.ofNanos(elapsedNanos),
+                            published.get(), ackedMessages.get(), failed.get(), unconfirmed, Duration.ofNanos(maxLagNanos),
+                            counts, scenarioEvents);
+                }
             }
             out.accept(stats.summary());
             return stats;
@@ -217,96 +315,114 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
+    /** Offset from the start where the duration ends (Long.MAX_VALUE: none). */
+    private long limitOffset() {
+        return options.duration() == null ? Long.MAX_VALUE : options.duration().toNanos();
+    }
+
     private void publishLoop(TrafficPlan plan) {
-        long limit = options.duration() == null ? Long.MAX_VALUE : options.duration().toNanos();
+        long limit = limitOffset();
         TrafficPlan.Reading r = plan.next();
         takeEvents(plan);
         while (!stopRequested) {
-            if (System.nanoTime() - startNanos >= limit) {
+            long now = clock.nanoTime() - startNanos;
+            if (now >= limit) {
                 break; // the duration is wall-clock time, also when the publisher fell behind schedule
             }
-            long target = Math.min(r.dueNanos(), limit);
-            long wait = startNanos + target - System.nanoTime();
+            long wait = r.dueNanos() - now;
             if (wait > 0) {
-                LockSupport.parkNanos(this, wait);
-                if (Thread.interrupted()) {
-                    stopRequested = true;
-                }
+                clock.park(Math.min(wait, limit - now));
+                checkInterrupt();
                 continue;
             }
-            if (r.dueNanos() >= limit) {
-                break;
-            }
-            lagNanos = -wait;
-            maxLagNanos = Math.max(maxLagNanos, -wait);
-            publish(r);
-            if (scenario != null && scenario.affects(r.sensor().id())) {
-                scenarioValues.put(r.sensor().id(), r.value());
-                takeEvents(plan);
-            }
+            noteLag(-wait);
+            publishReading(r, plan);
             r = plan.next();
+        }
+        // the readings due before the end that are not out yet (waking up late, or behind schedule) still go, for
+        // up to END_FLUSH; what is left then, the publisher had not reached (it fell behind): not sent, which the
+        // summary says, and not failed, as nothing refused them
+        long end = Math.min(limit, stopAtNanos == Long.MAX_VALUE ? Long.MAX_VALUE : stopAtNanos - startNanos);
+        long flushUntil = clock.nanoTime() + END_FLUSH.toNanos();
+        while (end != Long.MAX_VALUE && r.dueNanos() < end && clock.nanoTime() - flushUntil < 0) {
+            noteLag(clock.nanoTime() - startNanos - r.dueNanos());
+            publishReading(r, plan);
+            r = plan.next();
+        }
+        long n = 0;
+        while (end != Long.MAX_VALUE && r.dueNanos() < end) {
+            n++;
+            r = plan.next();
+        }
+        notReached = n;
+    }
+
+    private void publishReading(TrafficPlan.Reading r, TrafficPlan plan) {
+        sendingDueNanos = r.dueNanos();
+        // ts: the scheduled sampling time, whenever it goes out
+        send(new Outgoing(r.topic(), ReadingPayload.encode(r.sensor().id(), plan.epochMillis(r), r.value()),
+                new int[] {r.index()}));
+        sendingDueNanos = NONE;
+        scheduleNanos = r.dueNanos();
+        if (scenario != null && scenario.affects(r.sensor().id())) {
+            scenarioValues.put(r.sensor().id(), r.value());
+            takeEvents(plan);
         }
     }
 
     /**
      * The loop with packing: each pack goes out at its due time ({@link Packer}). At the end (duration reached or
-     * stopped) the readings already due that are still held are published at once, so that, the publisher keeping up,
-     * every reading due within the duration goes out, as without packing.
+     * stopped) the readings already due that are still held are published at once, so that every reading due within
+     * the duration goes out, as without packing.
      */
     private void publishPacks(TrafficPlan plan) {
-        long limit = options.duration() == null ? Long.MAX_VALUE : options.duration().toNanos();
+        long limit = limitOffset();
         Packer packer = new Packer(plan, options.topicRoot(), options.pack(), limit);
         Packer.Pack p = packer.next();
         takeEvents(plan);
         while (!stopRequested && p != null) {
-            long now = System.nanoTime() - startNanos;
+            long now = clock.nanoTime() - startNanos;
             if (now >= limit) {
                 break; // the duration is wall-clock time, also when the publisher fell behind schedule
             }
             long wait = p.dueNanos() - now;
             if (wait > 0) {
-                LockSupport.parkNanos(this, Math.min(wait, limit - now));
-                if (Thread.interrupted()) {
-                    stopRequested = true;
-                }
+                clock.park(Math.min(wait, limit - now));
+                checkInterrupt();
                 continue;
             }
-            lagNanos = -wait;
-            maxLagNanos = Math.max(maxLagNanos, -wait);
-            publishPack(p, p.dueNanos(), plan);
+            noteLag(-wait);
+            publishPack(p, plan);
             p = packer.next();
         }
-        long upto = System.nanoTime() - startNanos;
+        long upto = clock.nanoTime() - startNanos;
         Packer.Pack due = p == null ? null : p.upTo(upto);
         if (due != null) {
-            publishPack(due, upto, plan);
+            publishPack(due, plan);
         }
         for (Packer.Pack rest : packer.flush(upto)) {
-            publishPack(rest, upto, plan);
+            publishPack(rest, plan);
         }
     }
 
-    /**
-     * @param anchorNanos the schedule offset that stands for the wall clock now: the pack's due time, or the time
-     *     reached when the run ends
-     */
-    private void publishPack(Packer.Pack p, long anchorNanos, TrafficPlan plan) {
+    private void publishPack(Packer.Pack p, TrafficPlan plan) {
         List<TrafficPlan.Reading> rs = p.readings();
         int n = rs.size();
         List<String> ids = new ArrayList<>(n);
         long[] times = new long[n];
         double[] values = new double[n];
         int[] indexes = new int[n];
-        // event times: the planned spacing, anchored at the wall clock now (as ts is for single readings)
-        long nowMillis = System.currentTimeMillis();
         for (int i = 0; i < n; i++) {
             TrafficPlan.Reading r = rs.get(i);
             ids.add(r.sensor().id());
-            times[i] = nowMillis - Math.max(0, anchorNanos - r.dueNanos()) / 1_000_000L;
+            times[i] = plan.epochMillis(r); // the scheduled sampling time, whenever the pack goes out
             values[i] = r.value();
             indexes[i] = r.index();
         }
-        send(p.topic(), SenmlPayload.encode(ids, times, values), indexes);
+        sendingDueNanos = p.dueNanos();
+        send(new Outgoing(p.topic(), SenmlPayload.encode(ids, times, values), indexes));
+        sendingDueNanos = NONE;
+        scheduleNanos = rs.get(n - 1).dueNanos();
         if (scenario != null) {
             for (TrafficPlan.Reading r : rs) {
                 if (scenario.affects(r.sensor().id())) {
@@ -314,6 +430,19 @@ public final class Simulator implements AutoCloseable {
                 }
             }
             takeEvents(plan);
+        }
+    }
+
+    private void noteLag(long lag) {
+        maxLagNanos = Math.max(maxLagNanos, lag);
+        if (lag > intervalLagNanos.get()) {
+            intervalLagNanos.accumulateAndGet(lag, Math::max);
+        }
+    }
+
+    private void checkInterrupt() {
+        if (Thread.interrupted()) {
+            stop();
         }
     }
 
@@ -326,55 +455,133 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    private void publish(TrafficPlan.Reading r) {
-        byte[] payload = ReadingPayload.encode(r.sensor().id(), System.currentTimeMillis(), r.value());
-        send(r.topic(), payload, new int[] {r.index()});
+    /** Sends a message: first the messages to send again after a lost connection, then this one. */
+    private void send(Outgoing m) {
+        resendLost();
+        dispatch(m);
     }
 
-    /** Messages handed to the client whose outcome is not known yet. */
-    private long inFlight() {
-        return sentMessages.get() - ackedMessages.get() - nackedMessages.get();
-    }
-
-    /** Publishes one message carrying the readings of the sensors with these catalogue indexes. */
-    private void send(String topic, byte[] payload, int[] sensorIndexes) {
-        MqttAsyncClient c = client;
-        if (c == null) {
-            failed.addAndGet(sensorIndexes.length);
-            return;
-        }
-        int window = topicsInUse.contains(topic) ? MAX_IN_FLIGHT : brokerWindow;
-        while (true) {
-            // back-pressure: wait while the window is full (not while disconnected: then publish fails fast)
-            while (!stopRequested && inFlight() >= window && c.isConnected()) {
-                LockSupport.parkNanos(100_000);
+    private void resendLost() {
+        Outgoing m;
+        while ((m = toResend.poll()) != null) {
+            if (m.attempts >= MAX_ATTEMPTS) {
+                fail(m, "not acknowledged in " + m.attempts + " attempts (last: " + m.lastLoss + ")");
+                continue;
             }
-            try {
-                // counted before the call: the delivery listener may run before publish() returns
-                sentMessages.incrementAndGet();
-                sentReadings.addAndGet(sensorIndexes.length);
-                c.publish(topic, payload, options.qos(), false, sensorIndexes, deliveryListener);
-                topicsInUse.add(topic);
-                return;
-            } catch (MqttException e) {
-                sentMessages.decrementAndGet();
-                sentReadings.addAndGet(-sensorIndexes.length);
-                int code = e.getReasonCode();
-                if ((code == MqttClientException.REASON_CODE_MAX_INFLIGHT
-                        || code == MqttClientException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE) && !stopRequested) {
-                    // the broker's window is full: wait for acknowledgements, then retry
-                    LockSupport.parkNanos(200_000);
-                    continue;
+            resentMessages.incrementAndGet();
+            dispatch(m);
+        }
+    }
+
+    /**
+     * Clock time after which messages not handed over yet are given up: {@link #END_GRACE} after the end (duration or
+     * stop); Long.MAX_VALUE while the run has no end in sight.
+     */
+    private long giveUpAtNanos() {
+        long end = Math.min(limitAtNanos, stopAtNanos);
+        return end == Long.MAX_VALUE ? Long.MAX_VALUE : plus(end, END_GRACE.toNanos());
+    }
+
+    private static boolean reached(long nowNanos, long atNanos) {
+        return atNanos != Long.MAX_VALUE && nowNanos - atNanos >= 0;
+    }
+
+    /** a + b, or Long.MAX_VALUE on overflow. */
+    private static long plus(long a, long b) {
+        try {
+            return Math.addExact(a, b);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Hands one message over, waiting as long as needed for room in the window and for the connection, and retrying
+     * when the client refuses it for want of room. Gives up (counts it failed) only when it would have to wait past
+     * {@link #END_GRACE} after the end of the run; a message that can go now goes, whatever the time.
+     */
+    private void dispatch(Outgoing m) {
+        boolean waiting = false;
+        long waitStart = 0;
+        try {
+            while (true) {
+                boolean connected = transport.isConnected();
+                int epoch = connectionEpoch.get();
+                Integer seen = topicEpoch.get(m.topic);
+                int window = seen != null && seen == epoch ? MAX_IN_FLIGHT : brokerWindow;
+                if (connected && inFlight.size() < window) {
+                    Attempt a = new Attempt(m, epoch);
+                    inFlight.add(a); // before publishing: the outcome may come before publish() returns
+                    m.attempts++;
+                    try {
+                        transport.publish(m.topic, m.payload, options.qos(), a);
+                        if (seen == null || seen != epoch) {
+                            topicEpoch.put(m.topic, epoch);
+                        }
+                        return;
+                    } catch (MqttException e) {
+                        m.attempts--;
+                        if (a.settle()) {
+                            inFlight.remove(a);
+                        }
+                        if (!waitAndRetry(e.getReasonCode())) {
+                            fail(m, e.getMessage() != null ? e.getMessage() : "reason code " + e.getReasonCode());
+                            return;
+                        }
+                    } catch (RuntimeException e) {
+                        m.attempts--;
+                        if (a.settle()) {
+                            inFlight.remove(a);
+                        }
+                        fail(m, e.toString());
+                        return;
+                    }
                 }
-                failed.addAndGet(sensorIndexes.length);
-                noteFailure(e);
-                return;
+                // back-pressure: the window is full or the connection is down; wait, then look again
+                long now = clock.nanoTime();
+                if (reached(now, giveUpAtNanos())) {
+                    fail(m, transport.isConnected() ? "no room in the in-flight window before the end of the run"
+                            : "not connected again before the end of the run");
+                    return;
+                }
+                if (!waiting) {
+                    waiting = true;
+                    waitStart = now;
+                    waitingSince = now;
+                    isWaiting = true;
+                }
+                clock.park(BACK_OFF_NANOS);
+                checkInterrupt();
+            }
+        } finally {
+            if (waiting) {
+                isWaiting = false;
+                waitedNanos.addAndGet(clock.nanoTime() - waitStart);
             }
         }
     }
 
-    private void noteFailure(Throwable e) {
-        String msg = e == null ? "unknown" : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    /** Whether a publish the client refused is worth retrying: no room in its window, or not connected just now. */
+    private static boolean waitAndRetry(int reasonCode) {
+        return reasonCode == MqttClientException.REASON_CODE_MAX_INFLIGHT
+                || reasonCode == MqttClientException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE
+                || reasonCode == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED
+                || reasonCode == MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS
+                || reasonCode == MqttClientException.REASON_CODE_CLIENT_DISCONNECTING
+                || reasonCode == MqttClientException.REASON_CODE_CONNECTION_LOST;
+    }
+
+    private void fail(Outgoing m, String why) {
+        synchronized (outcomeLock) {
+            if (finalized) {
+                return;
+            }
+            failed.addAndGet(m.sensorIndexes.length);
+        }
+        noteFailure(why);
+    }
+
+    private void noteFailure(String msg) {
         if (lastFailure == null) {
             out.accept("publish failed: " + msg + " (further failures are counted in the progress lines)");
         }
@@ -382,27 +589,42 @@ public final class Simulator implements AutoCloseable {
     }
 
     private void connect() throws SimulatorException {
-        try {
-            client = new MqttAsyncClient(options.mqttUrl(), options.clientId(), new MemoryPersistence());
-            client.setCallback(new ConnectionWatcher());
-            MqttConnectionOptions co = new MqttConnectionOptions();
-            co.setCleanStart(true);
-            co.setAutomaticReconnect(true);
-            co.setAutomaticReconnectDelay(1, 30);
-            co.setReceiveMaximum(MAX_IN_FLIGHT);
-            co.setConnectionTimeout(10);
-            co.setKeepAliveInterval(30);
-            IMqttToken connected = client.connect(co);
-            connected.waitForCompletion(15_000);
-            Integer receiveMaximum = connected.getResponseProperties() == null ? null
-                    : connected.getResponseProperties().getReceiveMaximum();
-            if (receiveMaximum != null && receiveMaximum > 0) {
-                brokerWindow = Math.min(MAX_IN_FLIGHT, receiveMaximum);
+        int receiveMaximum = transport.connect(new Outcomes());
+        if (receiveMaximum > 0) {
+            brokerWindow = Math.min(MAX_IN_FLIGHT, receiveMaximum);
+        }
+    }
+
+    /**
+     * The end of the run: sends again what the connection lost, waits for the acknowledgements, up to
+     * {@link #END_GRACE} after the end; then what is still to send counts as failed, what is in flight as
+     * unconfirmed.
+     */
+    private void finish() {
+        if (stopAtNanos == Long.MAX_VALUE && limitAtNanos == Long.MAX_VALUE) {
+            stopAtNanos = clock.nanoTime(); // ended otherwise (interrupted): the grace starts now
+        }
+        while (true) {
+            resendLost();
+            if (inFlight.isEmpty() && toResend.isEmpty()) {
+                break;
             }
-        } catch (MqttException | IllegalArgumentException e) {
-            String cause = e.getCause() != null && e.getCause() != e && e.getCause().getMessage() != null
-                    ? " (" + e.getCause().getMessage() + ")" : "";
-            throw new SimulatorException("cannot connect to MQTT broker " + options.mqttUrl() + ": " + e.getMessage() + cause, e);
+            if (reached(clock.nanoTime(), giveUpAtNanos())) {
+                break;
+            }
+            clock.park(1_000_000L);
+        }
+        synchronized (outcomeLock) {
+            for (Outgoing m; (m = toResend.poll()) != null; ) {
+                failed.addAndGet(m.sensorIndexes.length);
+                noteFailure("not sent again before the end of the run (last: " + m.lastLoss + ")");
+            }
+            long n = 0;
+            for (Attempt a : inFlight) {
+                n += a.message.sensorIndexes.length;
+            }
+            unconfirmed = n;
+            finalized = true;
         }
     }
 
@@ -428,41 +650,59 @@ public final class Simulator implements AutoCloseable {
 
     private void progress() {
         try {
-            long now = System.nanoTime();
-            long pub = published.get();
-            long msgs = ackedMessages.get();
-            double secs = (now - lastProgressNanos) / 1e9;
-            double rate = secs > 0 ? (pub - lastProgressPublished) / secs : 0;
-            double msgRate = secs > 0 ? (msgs - lastProgressMessages) / secs : 0;
-            lastProgressNanos = now;
-            lastProgressPublished = pub;
-            lastProgressMessages = msgs;
-            long inFlight = Math.max(0, inFlight());
-            StringBuilder sb = new StringBuilder(options.pack() > 1
-                    ? String.format("published %d readings in %d messages (%.1f readings/s, %.1f messages/s over the last %.1f s), "
-                            + "failed %d readings, in flight %d messages", pub, msgs, rate, msgRate, secs, failed.get(), inFlight)
-                    : String.format("published %d (%.1f/s over the last %.1f s), failed %d, in flight %d",
-                            pub, rate, secs, failed.get(), inFlight));
-            if (lagNanos > 1_000_000_000L) {
-                sb.append(String.format(", behind schedule by %.1f s", lagNanos / 1e9));
-            }
-            if (client != null && !client.isConnected()) {
-                sb.append(", DISCONNECTED (reconnecting)");
-            }
-            if (failed.get() > 0 && lastFailure != null) {
-                sb.append(" (last failure: ").append(lastFailure).append(')');
-            }
-            String status = scenarioStatus((now - startNanos) / 1_000_000L);
-            if (status != null) {
-                sb.append("; ").append(status);
-            }
-            out.accept(sb.toString());
+            out.accept(progressLine());
         } catch (RuntimeException e) {
             LOG.warn("progress line failed", e);
         }
     }
 
-    /** E.g. {@code overfill: rising, E01-LT101=91.2 %}; null without a scenario. */
+    /** The progress line of the interval since the previous one. */
+    String progressLine() {
+        long now = clock.nanoTime();
+        long pub = published.get();
+        long msgs = ackedMessages.get();
+        double secs = (now - lastProgressNanos) / 1e9;
+        double rate = secs > 0 ? (pub - lastProgressPublished) / secs : 0;
+        double msgRate = secs > 0 ? (msgs - lastProgressMessages) / secs : 0;
+        lastProgressNanos = now;
+        lastProgressPublished = pub;
+        lastProgressMessages = msgs;
+        int inFlightNow = inFlight.size();
+        StringBuilder sb = new StringBuilder(options.pack() > 1
+                ? String.format("published %d readings in %d messages (%.1f readings/s, %.1f messages/s over the last %.1f s), "
+                        + "failed %d readings, in flight %d messages", pub, msgs, rate, msgRate, secs, failed.get(), inFlightNow)
+                : String.format("published %d (%.1f/s over the last %.1f s), failed %d, in flight %d",
+                        pub, rate, secs, failed.get(), inFlightNow));
+        // behind schedule: the worst lag since the last line, or the lag of what is being sent now
+        long sendingDue = sendingDueNanos;
+        long lag = Math.max(intervalLagNanos.getAndSet(0), sendingDue == NONE ? 0 : now - startNanos - sendingDue);
+        long waited = waitedNanos.get() + (isWaiting ? now - waitingSince : 0);
+        long waitedInInterval = Math.max(0, waited - lastProgressWaited);
+        lastProgressWaited = waited;
+        if (lag >= REPORT_LAG_NANOS) {
+            sb.append(String.format(", behind schedule by up to %.1f s", lag / 1e9));
+        }
+        if (waitedInInterval >= REPORT_LAG_NANOS) {
+            sb.append(String.format(", waited %.1f s for room in the in-flight window or for the connection (back-pressure)",
+                    waitedInInterval / 1e9));
+        }
+        if (resentMessages.get() > 0) {
+            sb.append(", sent again ").append(resentMessages.get()).append(" messages after lost connections");
+        }
+        if (!transport.isConnected() && !closing) {
+            sb.append(", DISCONNECTED (reconnecting)");
+        }
+        if (failed.get() > 0 && lastFailure != null) {
+            sb.append(" (last failure: ").append(lastFailure).append(')');
+        }
+        String status = scenarioStatus(scheduleNanos / 1_000_000L);
+        if (status != null) {
+            sb.append("; ").append(status);
+        }
+        return sb.toString();
+    }
+
+    /** E.g. {@code overfill: rising, E01-LT101=91.2 %} at a schedule offset; null without a scenario. */
     String scenarioStatus(long offsetMillis) {
         if (scenario == null) {
             return null;
@@ -478,19 +718,14 @@ public final class Simulator implements AutoCloseable {
         return sb.toString();
     }
 
-    private void drain() {
-        long deadline = System.currentTimeMillis() + DRAIN_TIMEOUT_MS;
-        while (inFlight() > 0 && System.currentTimeMillis() < deadline
-                && client != null && client.isConnected()) {
-            LockSupport.parkNanos(10_000_000L);
-        }
-    }
-
     /** Asks {@link #run()} to finish; safe from any thread, returns at once. */
     public void stop() {
+        if (stopAtNanos == Long.MAX_VALUE) {
+            stopAtNanos = clock.nanoTime();
+        }
         stopRequested = true;
         Thread t = runner;
-        if (t != null) {
+        if (t != null && t != Thread.currentThread()) {
             LockSupport.unpark(t);
         }
     }
@@ -521,71 +756,86 @@ public final class Simulator implements AutoCloseable {
     /** Disconnects and releases the client; idempotent. Does not wait for {@link #run()}: call {@link #stop()} first. */
     @Override
     public synchronized void close() {
+        closing = true;
         if (progressExecutor != null) {
             progressExecutor.shutdownNow();
         }
-        MqttAsyncClient c = client;
-        if (c == null) {
-            return;
-        }
-        client = null;
-        try {
-            if (c.isConnected()) {
-                c.disconnect(2000).waitForCompletion(3000);
-            }
-        } catch (MqttException e) {
-            LOG.debug("disconnect failed", e);
-        }
-        try {
-            c.disconnectForcibly(0, 1000, false);
-        } catch (MqttException e) {
-            LOG.debug("forced disconnect failed", e);
-        }
-        try {
-            c.close(true);
-        } catch (MqttException e) {
-            LOG.debug("close failed", e);
-        }
+        transport.close();
     }
 
-    /** Logs connection changes; never publishes (Paho callbacks must not). */
-    private final class ConnectionWatcher implements MqttCallback {
+    /** Outcomes of messages and connection changes, from the transport's threads: counts, never publishes. */
+    private final class Outcomes implements Transport.Listener {
         @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            if (!stopRequested) {
-                String why = response.getReasonString() != null ? response.getReasonString()
-                        : response.getException() != null ? response.getException().getMessage()
-                        : "reason code " + response.getReturnCode();
-                out.accept("MQTT connection lost (" + why + "); reconnecting automatically, readings meanwhile count as failed");
+        public void delivered(Object context, int reasonCode) {
+            Attempt a = (Attempt) context;
+            if (!a.settle()) {
+                return;
+            }
+            inFlight.remove(a);
+            int[] indexes = a.message.sensorIndexes;
+            synchronized (outcomeLock) {
+                if (finalized) {
+                    return;
+                }
+                if (reasonCode >= 0x80) {
+                    failed.addAndGet(indexes.length);
+                } else {
+                    for (int i : indexes) {
+                        perSensor.incrementAndGet(i);
+                    }
+                    published.addAndGet(indexes.length);
+                    ackedMessages.incrementAndGet();
+                }
+            }
+            if (reasonCode >= 0x80) {
+                noteFailure(String.format("the broker refused a message on %s (reason code 0x%02x)", a.message.topic, reasonCode));
             }
         }
 
         @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            out.accept("MQTT error: " + exception.getMessage());
+        public void lost(Object context, Throwable cause) {
+            Attempt a = (Attempt) context;
+            if (!a.settle()) {
+                return;
+            }
+            inFlight.remove(a);
+            a.message.lastLoss = cause == null ? "connection lost"
+                    : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+            toResend.add(a.message); // the publisher sends it again
         }
 
         @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            // the simulator subscribes to nothing
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-            // counted by the per-publish listener
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-            topicsInUse.clear(); // topic aliases start afresh on a new connection
-            if (reconnect) {
-                out.accept("MQTT reconnected to " + serverURI);
+        public void connectionLost(String why) {
+            lastLossEpoch = connectionEpoch.incrementAndGet(); // topic aliases start afresh on the next connection
+            if (!stopRequested && !closing) {
+                out.accept("MQTT connection lost (" + why + "); reconnecting automatically, unacknowledged messages will be "
+                        + "sent again");
             }
         }
 
         @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            // no enhanced authentication
+        public void connected(boolean reconnect, String serverUri) {
+            if (!reconnect) {
+                return; // the first connection: epoch 0, which the publisher may already be using
+            }
+            connectionEpoch.incrementAndGet();
+            // whatever was handed over on a connection that is gone and not heard of since is sent again
+            int dead = lastLossEpoch;
+            for (Attempt a : inFlight) {
+                if (a.epoch < dead) {
+                    lost(a, null);
+                }
+            }
+            if (!closing) {
+                out.accept("MQTT reconnected to " + serverUri);
+            }
+        }
+
+        @Override
+        public void error(String message) {
+            if (!closing) {
+                out.accept(message);
+            }
         }
     }
 }

@@ -17,8 +17,10 @@ import java.util.Map;
  * @param elapsed how long publishing ran
  * @param published readings the broker accepted (QoS 1: acknowledged; QoS 0: written to the connection)
  * @param messages MQTT messages the broker accepted that carried them (equal to published without packing)
- * @param failed readings that could not be sent or were not acknowledged
- * @param unconfirmed readings handed to the client whose outcome was still unknown at the end
+ * @param failed readings the broker refused (PUBACK reason code 0x80 or more), invalid messages, and readings that
+ *     could not be sent (or sent again after a lost connection) before {@link Simulator#END_GRACE} after the end of
+ *     the run; never readings held back because the in-flight window was full (the publisher waits for room)
+ * @param unconfirmed readings handed to the client whose outcome was still unknown at the end of the grace
  * @param maxLag how far the publisher fell behind its schedule at worst (more than a second: the rate asked for
  *     was not reached)
  * @param perSensor published readings per sensor id, in catalogue order

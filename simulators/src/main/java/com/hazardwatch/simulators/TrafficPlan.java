@@ -20,6 +20,12 @@ import java.util.PriorityQueue;
  * <p>Sensor {@code i} of {@code n} first reports at {@code i * interval / n}, then every interval: the total rate is
  * smooth. Sensors a scenario affects report every {@link Scenario#reportInterval()} while it is active (their first
  * scenario reading lands exactly on its start).
+ *
+ * <p>A reading's event time is its scheduled sampling time, {@link #epochMillis(long)}: the start plus its offset,
+ * truncated to the millisecond, whenever it is actually published, as a transmitter stamps the time it sampled. Its
+ * value is the model's (and the scenario's) value at that offset. So a sensor's event times strictly increase as long
+ * as it reports at most once a millisecond ({@link #interval()} of 1 ms or more), and publishing late shows up as
+ * latency downstream, never as reordered or repeated event times.
  */
 public final class TrafficPlan {
     /** One planned reading. */
@@ -63,7 +69,8 @@ public final class TrafficPlan {
 
     /**
      * @param scenario null for normal traffic only
-     * @param startEpochMillis wall-clock time of offset 0, used for the {@link ScenarioEvent#at()} of events
+     * @param startEpochMillis wall-clock time of offset 0: event times are this plus the offsets ({@link #epochMillis(long)}),
+     *     as are the {@link ScenarioEvent#at()} of scenario events
      */
     public TrafficPlan(Catalogue catalogue, SimulatorOptions options, Scenario scenario, long startEpochMillis) {
         this.sensors = catalogue.sensors();
@@ -92,6 +99,24 @@ public final class TrafficPlan {
             events.add(event(0, lastPhase, String.join(", ", scenario.sensors()) + ": scenario starts at +"
                     + Durations.format(scenario.start())));
         }
+    }
+
+    /**
+     * The event time of a reading due at {@code dueNanos}: the wall clock of offset 0 plus the offset, truncated to
+     * the millisecond. The same clock as {@link ScenarioEvent#at()}.
+     */
+    public long epochMillis(long dueNanos) {
+        return startEpochMillis + Math.floorDiv(dueNanos, 1_000_000L);
+    }
+
+    /** The event time of a reading: {@link #epochMillis(long)} of its due time. */
+    public long epochMillis(Reading r) {
+        return epochMillis(r.dueNanos());
+    }
+
+    /** Wall-clock time of offset 0, in epoch milliseconds. */
+    public long startEpochMillis() {
+        return startEpochMillis;
     }
 
     /** The MQTT topic of a sensor: {@code root/enterprise/source/sensor}. */
