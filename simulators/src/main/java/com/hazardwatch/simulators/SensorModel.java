@@ -11,9 +11,11 @@ import java.util.SplittableRandom;
  * and correlated noise (an Ornstein-Uhlenbeck process), deterministic for a seed and the sensor id.
  *
  * <ul>
- *   <li>level: operating point at 40-70 % of range, slow fill/draw swing (10-30 min), small noise</li>
- *   <li>temperature: mid-band, slow swing (5-15 min), small noise</li>
- *   <li>pressure: mid-band, faster small swing (2-10 min), noise</li>
+ *   <li>level: operating point at 40-70 % of range, slow fill/draw swing (30-90 min), small noise</li>
+ *   <li>temperature: mid-band, slow swing (1-3 h), small noise</li>
+ *   <li>pressure: mid-band, small swing (30-90 min), small noise</li>
+ * Swings and noise are slow and small enough that normal traffic stays well under the rate-of-change and forecast
+ * rules of docs/rules.md: a drill must raise only the alarms its scenario causes.
  *   <li>combustible and toxic gas: a noisy baseline at 0-2 % of range, never below the range minimum</li>
  * </ul>
  *
@@ -80,31 +82,31 @@ public final class SensorModel {
                 double pLo = Math.max(lo, range.min() + 0.40 * span);
                 double pHi = Math.min(hi, range.min() + 0.70 * span);
                 b = pLo <= pHi ? pLo + (0.2 + 0.6 * random.nextDouble()) * (pHi - pLo) : mid;
-                amp = 0.04 * span;
-                period = 600 + 1200 * random.nextDouble();
-                sigma = 0.003 * span;
-                tau = 20;
+                amp = 0.03 * span;
+                period = 1800 + 3600 * random.nextDouble();
+                sigma = 0.001 * span;
+                tau = 5;
             }
             case TEMPERATURE -> {
                 b = mid + (random.nextDouble() - 0.5) * 0.2 * band;
                 amp = 0.05 * band;
-                period = 300 + 600 * random.nextDouble();
-                sigma = 0.01 * band;
-                tau = 30;
+                period = 3600 + 7200 * random.nextDouble();
+                sigma = 0.002 * band;
+                tau = 5;
             }
             case PRESSURE -> {
                 b = mid + (random.nextDouble() - 0.5) * 0.2 * band;
                 amp = 0.03 * band;
-                period = 120 + 480 * random.nextDouble();
-                sigma = 0.01 * band;
-                tau = 10;
+                period = 1800 + 3600 * random.nextDouble();
+                sigma = 0.003 * band;
+                tau = 5;
             }
             case COMBUSTIBLE_GAS, TOXIC_GAS -> {
                 b = Math.min(hi, Math.max(lo, range.min() + 0.02 * span * random.nextDouble()));
                 amp = 0;
                 period = 600;
-                sigma = 0.003 * span;
-                tau = 5;
+                sigma = 0.002 * span;
+                tau = 3;
                 floorAtMin = true;
             }
             default -> throw new IllegalStateException("no model for " + sensor.kind());
