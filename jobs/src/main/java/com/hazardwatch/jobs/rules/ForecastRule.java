@@ -81,7 +81,7 @@ public final class ForecastRule {
         if (st.side == 0) {
             if (k > 0 && l.hh() != null && v < l.hh()) {
                 double est = (l.hh() - v) / k;
-                if (est <= horizonMin) {
+                if (est <= horizonMin && trend.rSquared() >= RuleDefaults.FORECAST_MIN_R_SQUARED) {
                     st.side = 1;
                     st.alarmId = s.id() + ":FC:" + r.ts();
                     out.add(RuleEvent.of(s, st.alarmId, AlarmType.FORECAST_HH, AlarmTransition.RAISE, v, l.hh(),
@@ -89,7 +89,7 @@ public final class ForecastRule {
                 }
             } else if (k < 0 && l.ll() != null && v > l.ll()) {
                 double est = (v - l.ll()) / -k;
-                if (est <= horizonMin) {
+                if (est <= horizonMin && trend.rSquared() >= RuleDefaults.FORECAST_MIN_R_SQUARED) {
                     st.side = -1;
                     st.alarmId = s.id() + ":FC:" + r.ts();
                     out.add(RuleEvent.of(s, st.alarmId, AlarmType.FORECAST_LL, AlarmTransition.RAISE, v, l.ll(),

@@ -48,7 +48,7 @@ public final class RateOfChangeRule {
             return Optional.empty();
         }
         double k = slope.getAsDouble();
-        if (!st.active && Math.abs(k) > limitUnitsPerMin) {
+        if (!st.active && Math.abs(k) > limitUnitsPerMin && st.trend.rSquared() >= RuleDefaults.ROC_MIN_R_SQUARED) {
             st.active = true;
             st.alarmId = s.id() + ":ROC:" + r.ts();
             return Optional.of(RuleEvent.of(s, st.alarmId, AlarmType.RATE_OF_CHANGE, AlarmTransition.RAISE,

@@ -32,6 +32,11 @@ public final class RuleDefaults {
     public static final long ROC_WINDOW_MS = 60_000L;
     /** Rate of change: CLEAR once |slope| is at or below this fraction of rocLimit (hysteresis). */
     public static final double ROC_CLEAR_FRACTION = 0.9;
+    /**
+     * A rate-of-change alarm needs the straight line to explain at least this share of the window's variation (R²):
+     * noise on a steady value has a slope too, but no line explains it. Keeps noisy transmitters from chattering.
+     */
+    public static final double ROC_MIN_R_SQUARED = 0.5;
     /** Trend window: fewest readings for a slope. */
     public static final int TREND_MIN_POINTS = 3;
     /** Trend window: most readings kept (the ring's capacity; beyond it the oldest are dropped). */
@@ -41,6 +46,8 @@ public final class RuleDefaults {
     public static final long FORECAST_HORIZON_MS = 15 * MINUTE_MS;
     /** Forecast: CLEAR when the estimate grows past this factor times the horizon. */
     public static final double FORECAST_CLEAR_FACTOR = 1.2;
+    /** A forecast extrapolates, so it needs a clearer trend than a rate alarm: R² of at least this. */
+    public static final double FORECAST_MIN_R_SQUARED = 0.8;
 
     /** Flatline: values within this of the first value of the run count as unchanged; 0 = bit-identical. */
     public static final double FLATLINE_EPSILON = 0.0;
@@ -70,9 +77,11 @@ public final class RuleDefaults {
      */
     public static double rocLimit(SensorKind kind, Double h, Range range) {
         return switch (kind) {
-            case TANK_LEVEL -> 5.0;
-            case TEMPERATURE -> 5.0;
-            case PRESSURE -> 0.1;
+            // at least the kind's figure, and never tighter than a share of the instrument span: 0.1 MPa/min suits a
+            // 1.6 MPa storage sphere but would chatter on a 16 MPa reactor
+            case TANK_LEVEL -> atLeastSpan(5.0, 0.05, range);
+            case TEMPERATURE -> atLeastSpan(5.0, 0.05, range);
+            case PRESSURE -> atLeastSpan(0.1, 0.04, range);
             case COMBUSTIBLE_GAS -> 10.0;
             case TOXIC_GAS -> {
                 if (h != null) {
@@ -84,6 +93,10 @@ public final class RuleDefaults {
                 yield 0.1 * (range.max() - range.min());
             }
         };
+    }
+
+    private static double atLeastSpan(double perMin, double spanShare, Range range) {
+        return range == null ? perMin : Math.max(perMin, spanShare * (range.max() - range.min()));
     }
 
     /** Flatline period of a kind in ms, or null where flatline detection is off (gas detectors). */

@@ -160,6 +160,33 @@ public class TrendWindow {
         return OptionalDouble.of((n * sxy - sx * sy) / den);
     }
 
+    /**
+     * How much of the readings' variation the straight line explains (R², 0..1), computed over the readings kept.
+     * A slope from noise has a low R²; a real ramp a high one. O(size): the rules call it only when a slope would
+     * raise an alarm. NaN when there is no slope or the values do not vary.
+     */
+    public double rSquared() {
+        OptionalDouble k = slope();
+        if (k.isEmpty()) {
+            return Double.NaN;
+        }
+        double n = count;
+        double meanX = sx / n;
+        double meanY = sy / n;
+        double ssTot = 0;
+        double ssRes = 0;
+        double slope = k.getAsDouble();
+        for (int i = 0; i < count; i++) {
+            int at = index(i);
+            double x = minutes(ts[at] - refTs);
+            double y = values[at] - refValue;
+            double fit = meanY + slope * (x - meanX);
+            ssTot += (y - meanY) * (y - meanY);
+            ssRes += (y - fit) * (y - fit);
+        }
+        return ssTot > 0 ? 1 - ssRes / ssTot : Double.NaN;
+    }
+
     /** Recomputes the sums exactly from the readings kept, with the value origin moved to the newest value. */
     public void recompute() {
         addsSinceRecompute = 0;

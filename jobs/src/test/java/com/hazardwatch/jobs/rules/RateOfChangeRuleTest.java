@@ -145,4 +145,19 @@ class RateOfChangeRuleTest {
         }
         assertEquals(30, st.trend.size(), "the window still fills");
     }
+
+    @Test
+    void noiseWithALargeSlopeButNoTrendRaisesNothing() {
+        com.hazardwatch.model.catalogue.Sensor s = RuleFixtures.LEVEL;
+        RocState st = new RocState();
+        // noise whose least-squares slope is 7.6 %/min (over the 5 %/min limit) but R² only 0.2
+        double[] noise = {47.0, 43.2, 51.6, 42.5, 45.2, 48.5, 51.8, 44.5, 42.7, 55.9, 47.0, 57.3};
+        long ts = 1_000_000;
+        for (double v : noise) {
+            var e = RateOfChangeRule.evaluate(s, st, new com.hazardwatch.model.event.Reading(s.id(), s.enterprise(), s.source(),
+                    s.kind().code(), ts, v, com.hazardwatch.model.event.Quality.GOOD, 0), 0);
+            org.junit.jupiter.api.Assertions.assertTrue(e.isEmpty(), "noise of +-8 % must not raise: " + e);
+            ts += 5_000;
+        }
+    }
 }

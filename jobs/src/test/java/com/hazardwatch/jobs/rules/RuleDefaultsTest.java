@@ -14,7 +14,10 @@ class RuleDefaultsTest {
         Range r = new Range(0, 100);
         assertEquals(5.0, RuleDefaults.rocLimit(SensorKind.TANK_LEVEL, 85.0, r));
         assertEquals(5.0, RuleDefaults.rocLimit(SensorKind.TEMPERATURE, 60.0, r));
-        assertEquals(0.1, RuleDefaults.rocLimit(SensorKind.PRESSURE, 1.6, r));
+        assertEquals(0.1, RuleDefaults.rocLimit(SensorKind.PRESSURE, 1.6, new Range(0, 2.5)), "a storage sphere");
+        assertEquals(0.64, RuleDefaults.rocLimit(SensorKind.PRESSURE, 12.0, new Range(0, 16)), 1e-12,
+                "a 16 MPa reactor: 4 % of its span per minute, not 0.1");
+        assertEquals(10.0, RuleDefaults.rocLimit(SensorKind.TEMPERATURE, 400.0, new Range(0, 200)), 1e-12);
         assertEquals(10.0, RuleDefaults.rocLimit(SensorKind.COMBUSTIBLE_GAS, 25.0, r));
         assertEquals(5.0, RuleDefaults.rocLimit(SensorKind.TOXIC_GAS, 10.0, r), "50 % of H");
         assertEquals(5.0, RuleDefaults.rocLimit(SensorKind.TOXIC_GAS, null, new Range(0, 50)), "10 % of the range span");
