@@ -46,7 +46,7 @@ class EngineBenchmarkTest {
         assertTrue(result.path("checks").path("passed").asBoolean(), result.path("checks").toString());
         assertEquals(READINGS, result.path("config").path("readings").asLong());
         assertFalse(result.path("config").path("checkpointing").asBoolean());
-        assertFalse(result.path("config").path("objectReuse").asBoolean(), "production settings: no object reuse");
+        assertTrue(result.path("config").path("objectReuse").asBoolean(), "production settings: object reuse, as defineWorkflow sets");
         for (String field : List.of("machine", "data", "target")) {
             assertTrue(result.has(field), "result has " + field);
         }
