@@ -81,7 +81,8 @@ public final class ForecastRule {
         if (st.side == 0) {
             if (k > 0 && l.hh() != null && v < l.hh()) {
                 double est = (l.hh() - v) / k;
-                if (est <= horizonMin && trend.rSquared() >= RuleDefaults.FORECAST_MIN_R_SQUARED) {
+                if (est <= horizonMin && recentAgrees(trend, v, l.hh(), horizonMin)
+                        && trend.rSquared() >= RuleDefaults.FORECAST_MIN_R_SQUARED) {
                     st.side = 1;
                     st.alarmId = s.id() + ":FC:" + r.ts();
                     out.add(RuleEvent.of(s, st.alarmId, AlarmType.FORECAST_HH, AlarmTransition.RAISE, v, l.hh(),
@@ -89,7 +90,8 @@ public final class ForecastRule {
                 }
             } else if (k < 0 && l.ll() != null && v > l.ll()) {
                 double est = (v - l.ll()) / -k;
-                if (est <= horizonMin && trend.rSquared() >= RuleDefaults.FORECAST_MIN_R_SQUARED) {
+                if (est <= horizonMin && recentAgrees(trend, v, l.ll(), horizonMin)
+                        && trend.rSquared() >= RuleDefaults.FORECAST_MIN_R_SQUARED) {
                     st.side = -1;
                     st.alarmId = s.id() + ":FC:" + r.ts();
                     out.add(RuleEvent.of(s, st.alarmId, AlarmType.FORECAST_LL, AlarmTransition.RAISE, v, l.ll(),
@@ -98,6 +100,20 @@ public final class ForecastRule {
             }
         }
         return out;
+    }
+
+    /**
+     * The last quarter of the window also heads for the limit, fast enough to reach it within the horizon. When the
+     * window holds no reading that old (a slow sensor) the slope alone decides.
+     */
+    static boolean recentAgrees(TrendWindow trend, double v, double limit, double horizonMin) {
+        OptionalDouble recent = trend.recentRate(trend.windowMs / 4);
+        if (recent.isEmpty()) {
+            return true;
+        }
+        double r = recent.getAsDouble();
+        double toGo = limit - v;
+        return r != 0 && Math.signum(r) == Math.signum(toGo) && toGo / r <= horizonMin;
     }
 
     /** "12 min" (rounded up), "&lt;1 min" below a minute. */

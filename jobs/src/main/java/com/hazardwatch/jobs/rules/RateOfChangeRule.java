@@ -48,13 +48,15 @@ public final class RateOfChangeRule {
             return Optional.empty();
         }
         double k = slope.getAsDouble();
-        if (!st.active && Math.abs(k) > limitUnitsPerMin && st.trend.rSquared() >= RuleDefaults.ROC_MIN_R_SQUARED) {
+        if (!st.active && Math.abs(k) > limitUnitsPerMin && recentAlsoFast(st.trend, k, limitUnitsPerMin)
+                && st.trend.rSquared() >= RuleDefaults.ROC_MIN_R_SQUARED) {
             st.active = true;
             st.alarmId = s.id() + ":ROC:" + r.ts();
             return Optional.of(RuleEvent.of(s, st.alarmId, AlarmType.RATE_OF_CHANGE, AlarmTransition.RAISE,
                     r.value(), limitUnitsPerMin, r.ts(), now, describe(k, s.unit())));
         }
-        if (st.active && Math.abs(k) <= RuleDefaults.ROC_CLEAR_FRACTION * limitUnitsPerMin) {
+        if (st.active && Math.abs(k) <= RuleDefaults.ROC_CLEAR_FRACTION * limitUnitsPerMin
+                && recentlySlow(st.trend, RuleDefaults.ROC_CLEAR_FRACTION * limitUnitsPerMin)) {
             String id = st.alarmId;
             st.active = false;
             st.alarmId = null;
@@ -71,5 +73,27 @@ public final class RateOfChangeRule {
             return "steady";
         }
         return (slope > 0 ? "rising " : "falling ") + RuleEvent.num(Math.abs(slope)) + " " + unit + "/min";
+    }
+
+    /**
+     * The last quarter of the window moves the same way at no less than half the window's rate: a change that is over
+     * raises nothing. When the window holds no reading that old (a slow sensor) the slope alone decides.
+     */
+    static boolean recentAlsoFast(TrendWindow trend, double slope, double limit) {
+        OptionalDouble recent = trend.recentRate(trend.windowMs / 4);
+        if (recent.isEmpty()) {
+            return true;
+        }
+        double r = recent.getAsDouble();
+        return Math.signum(r) == Math.signum(slope) && Math.abs(r) >= 0.5 * Math.abs(slope);
+    }
+
+    /**
+     * The last quarter of the window is under the clear threshold too: a window holding a rise and then a fall has a
+     * flat fitted line while the value is still running away, which must not clear the alarm.
+     */
+    static boolean recentlySlow(TrendWindow trend, double clearBelow) {
+        OptionalDouble recent = trend.recentRate(trend.windowMs / 4);
+        return recent.isEmpty() || Math.abs(recent.getAsDouble()) <= clearBelow;
     }
 }

@@ -161,6 +161,31 @@ public class TrendWindow {
     }
 
     /**
+     * How fast the value moved over the last {@code backMs} (units per minute): from the newest reading at or before
+     * newest - backMs to the newest reading; empty when the window holds no reading that old. A trend alarm also asks
+     * this to agree with the window's slope, so a window holding a rise and then a fall, or a fall and then a level,
+     * does not extrapolate a change that is already over. O(size), called only on the raise path.
+     */
+    public OptionalDouble recentRate(long backMs) {
+        if (count < 2) {
+            return OptionalDouble.empty();
+        }
+        long newest = newestTs();
+        long then = newest - backMs;
+        int found = -1;
+        for (int i = count - 2; i >= 0; i--) {
+            if (ts[index(i)] <= then) {
+                found = index(i);
+                break;
+            }
+        }
+        if (found < 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of((newestValue() - values[found]) / minutes(newest - ts[found]));
+    }
+
+    /**
      * How much of the readings' variation the straight line explains (R², 0..1), computed over the readings kept.
      * A slope from noise has a low R²; a real ramp a high one. O(size): the rules call it only when a slope would
      * raise an alarm. NaN when there is no slope or the values do not vary.

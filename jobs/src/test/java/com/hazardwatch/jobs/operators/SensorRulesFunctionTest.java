@@ -112,4 +112,29 @@ class SensorRulesFunctionTest {
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(AlarmEvent.class));
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(SensorState.class));
     }
+
+    /** The overfill drill's profile, one reading a second: up from 58 % to 97 %, a hold, down to 58 %, then level. */
+    @Test
+    void trendAlarmsDoNotExtrapolateAChangeThatIsOver() {
+        SensorState st = new SensorState();
+        List<String> out = new java.util.ArrayList<>();
+        long ts = 1_000_000;
+        java.util.List<Double> profile = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) profile.add(58.0);               // level
+        for (int i = 1; i <= 35; i++) profile.add(58.0 + 39.0 * i / 35); // rising to 97
+        for (int i = 0; i < 10; i++) profile.add(97.0);               // hold
+        for (int i = 1; i <= 20; i++) profile.add(97.0 - 39.0 * i / 20); // falling to 58
+        for (int i = 0; i < 90; i++) profile.add(58.0);               // level again
+        for (double v : profile) {
+            long t = ts;
+            SensorRules.apply(LimitEvaluatorTest.LEVEL, st, reading(t, v, Quality.GOOD), 0,
+                    e -> out.add((t - 1_000_000) / 1000 + "s " + e.transition() + " " + e.type()));
+            ts += 1000;
+        }
+        // while rising: rate of change, a forecast, then H and HH; falling: no new HH forecast; level again: nothing new
+        long raisesAfterPeak = out.stream().filter(l -> l.contains("RAISE") && Integer.parseInt(l.split("s ")[0]) >= 75).count();
+        assertEquals(0, raisesAfterPeak, out.toString());
+        assertTrue(out.stream().anyMatch(l -> l.endsWith("RAISE FORECAST_HH")), out.toString());
+        assertTrue(out.stream().anyMatch(l -> l.endsWith("CLEAR RATE_OF_CHANGE")), out.toString());
+    }
 }
