@@ -1,5 +1,7 @@
 package com.hazardwatch.cli;
 
+import com.hazardwatch.jobs.LocalPipeline;
+
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.config.Durations;
 import com.hazardwatch.model.config.HwOptions;
@@ -80,7 +82,7 @@ final class DemoCommand {
         List<AlarmEvent> seen = new CopyOnWriteArrayList<>();
         Thread watcher;
         SimulatorStats simStats;
-        try (Pipeline p = Pipeline.start(s, catalogue)) {
+        try (LocalPipeline p = LocalPipeline.start(s, catalogue)) {
             p.awaitRunning(Duration.ofSeconds(60));
             watcher = new Thread(() -> watchAlarms(s, watching, seen), "demo-alarm-watcher");
             watcher.setDaemon(true);
@@ -152,7 +154,7 @@ final class DemoCommand {
     }
 
     /** Waits until the bridge has handed everything to Kafka and InfluxDB holds the readings of the run (up to 30 s). */
-    private static void awaitDrained(Settings s, Pipeline p, long since) throws InterruptedException {
+    private static void awaitDrained(Settings s, LocalPipeline p, long since) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         long forwarded = p.bridge().stats().forwarded() + p.bridge().stats().rejected();
         while (System.currentTimeMillis() < deadline) {

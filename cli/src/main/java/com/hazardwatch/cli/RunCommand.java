@@ -1,5 +1,7 @@
 package com.hazardwatch.cli;
 
+import com.hazardwatch.jobs.LocalPipeline;
+
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.config.HwOptions;
 import java.util.List;
@@ -24,7 +26,7 @@ final class RunCommand {
         var s = o.settings();
         System.out.println("hazardwatch: catalogue " + o.catalogueFile() + ": " + catalogue.sensorCount() + " sensors");
         CountDownLatch stopped = new CountDownLatch(1);
-        Pipeline p = Pipeline.start(s, catalogue);
+        LocalPipeline p = LocalPipeline.start(s, catalogue);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("hazardwatch: stopping bridge and job");
             p.close();

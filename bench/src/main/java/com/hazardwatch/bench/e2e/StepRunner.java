@@ -1,5 +1,8 @@
 package com.hazardwatch.bench.e2e;
 
+import com.hazardwatch.jobs.LocalPipeline;
+import com.hazardwatch.jobs.MonitoringJob;
+
 import com.hazardwatch.connectors.influx.InfluxConnection;
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.Sensor;
@@ -132,7 +135,7 @@ public final class StepRunner {
         out.accept(String.format("%s starting bridge and job (%,d sensors; topics %s, database %s)", head, catalogue.sensorCount(),
                 r.readingsTopic, r.database));
         try (KafkaOffsets kafka = new KafkaOffsets(bootstrap);
-                BenchPipeline pipeline = BenchPipeline.start(s, catalogue);
+                LocalPipeline pipeline = startPipeline(s, catalogue);
                 AlarmWatcher watcher = new AlarmWatcher(bootstrap, r.alarmsTopic, injection.id());
                 InfluxLatencyProbe probe = new InfluxLatencyProbe(influx, injection.id(), o.influxPoll().toMillis());
                 AlarmInjector injector = new AlarmInjector(mqttUrl, root, "e2e-inject-" + runId + "-s" + index, injection, o.injectEvery())) {
@@ -452,6 +455,20 @@ public final class StepRunner {
         long wait = epochMs - System.currentTimeMillis();
         if (wait > 0) {
             Thread.sleep(wait);
+        }
+    }
+
+    /** The pipeline under test, as bin/hazardwatch run runs it, plus the metric tap that reads the source's offsets. */
+    private static LocalPipeline startPipeline(Settings s, Catalogue catalogue) throws Exception {
+        FlinkMetricsTap.reset();
+        LocalPipeline p = LocalPipeline.start(s, catalogue, FlinkMetricsTap.enable(MonitoringJob.flinkConfiguration(s)),
+                "HazardWatch monitoring, e2e benchmark (" + catalogue.sensorCount() + " sensors)");
+        try {
+            p.awaitRunning(java.time.Duration.ofSeconds(90));
+            return p;
+        } catch (Exception | Error e) {
+            p.close();
+            throw e;
         }
     }
 }

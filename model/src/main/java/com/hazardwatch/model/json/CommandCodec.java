@@ -198,28 +198,7 @@ public final class CommandCodec {
         if (v == null || v.isNull()) {
             throw new RejectedInputException(RejectReason.MISSING_FIELD, "field 'ts' (when the command was issued) is missing");
         }
-        if (v.isIntegralNumber()) {
-            if (!v.canConvertToLong() || v.asLong() <= 0) {
-                throw new RejectedInputException(RejectReason.BAD_TIMESTAMP, "ts " + abbreviate(v.toString())
-                        + " is not a positive epoch-milliseconds value");
-            }
-            return v.asLong();
-        }
-        if (v.isTextual()) {
-            String s = v.asText();
-            try {
-                return OffsetDateTime.parse(s).toInstant().toEpochMilli();
-            } catch (DateTimeParseException e) {
-                try {
-                    return Instant.parse(s).toEpochMilli();
-                } catch (DateTimeParseException e2) {
-                    throw new RejectedInputException(RejectReason.BAD_TIMESTAMP, "ts '" + abbreviate(s)
-                            + "' is not ISO-8601 with a zone offset (e.g. 2024-05-01T08:00:00+08:00) nor epoch milliseconds");
-                }
-            }
-        }
-        throw new RejectedInputException(RejectReason.BAD_TIMESTAMP, "ts must be epoch milliseconds (integer) or an ISO-8601 "
-                + "string, found " + typeOf(v) + " " + abbreviate(v.toString()));
+        return ReadingCodec.timestamp(v); // one reading of timestamps for every payload
     }
 
     private static RejectedInputException missing(String field, String why) {

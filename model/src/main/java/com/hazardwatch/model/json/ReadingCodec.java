@@ -195,10 +195,12 @@ public final class ReadingCodec {
         return v.asText();
     }
 
-    private static long timestamp(JsonNode v) throws RejectedInputException {
+    /** Epoch milliseconds, or an ISO-8601 string with a zone offset; anything else is BAD_TIMESTAMP. */
+    static long timestamp(JsonNode v) throws RejectedInputException {
         if (v.isIntegralNumber()) {
             if (!v.canConvertToLong() || v.asLong() <= 0) {
-                throw new RejectedInputException(RejectReason.BAD_TIMESTAMP, "ts " + v + " is not a positive epoch-milliseconds value");
+                throw new RejectedInputException(RejectReason.BAD_TIMESTAMP, "ts " + abbreviate(v.toString())
+                        + " is not a positive epoch-milliseconds value");
             }
             return v.asLong();
         }
@@ -210,7 +212,7 @@ public final class ReadingCodec {
                 try {
                     return Instant.parse(s).toEpochMilli();
                 } catch (DateTimeParseException e2) {
-                    throw new RejectedInputException(RejectReason.BAD_TIMESTAMP, "ts '" + s
+                    throw new RejectedInputException(RejectReason.BAD_TIMESTAMP, "ts '" + abbreviate(s)
                             + "' is not ISO-8601 with a zone offset (e.g. 2024-05-01T08:00:00+08:00) nor epoch milliseconds");
                 }
             }

@@ -1,49 +1,67 @@
-package com.hazardwatch.cli;
+package com.hazardwatch.jobs;
 
 import com.hazardwatch.connectors.mqtt.MqttKafkaBridge;
-import com.hazardwatch.jobs.MonitoringJob;
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.config.Settings;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** The bridge and the monitoring job (on Flink's in-process MiniCluster) running together; close stops both. */
-final class Pipeline implements AutoCloseable {
+/**
+ * The bridge and the monitoring job on Flink's in-process MiniCluster, running together in this JVM, as
+ * {@code bin/hazardwatch run}, the demo and the end-to-end benchmark run them; close stops both. Needs Flink on the
+ * classpath (the cli and bench modules bring it; on a cluster the job runs through {@link MonitoringJob#main}).
+ */
+public final class LocalPipeline implements AutoCloseable {
     private final MqttKafkaBridge bridge;
     private final JobClient job;
 
-    private Pipeline(MqttKafkaBridge bridge, JobClient job) {
+    private LocalPipeline(MqttKafkaBridge bridge, JobClient job) {
         this.bridge = bridge;
         this.job = job;
     }
 
-    static Pipeline start(Settings s, Catalogue catalogue) throws Exception {
+    public static LocalPipeline start(Settings s, Catalogue catalogue) throws Exception {
+        return start(s, catalogue, MonitoringJob.flinkConfiguration(s),
+                "HazardWatch monitoring (" + catalogue.sensorCount() + " sensors)");
+    }
+
+    /** As {@link #start(Settings, Catalogue)} with a Flink configuration and job name of the caller's. */
+    public static LocalPipeline start(Settings s, Catalogue catalogue, Configuration flink, String jobName) throws Exception {
         MqttKafkaBridge bridge = new MqttKafkaBridge(s, catalogue);
         bridge.start();
         try {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(MonitoringJob.flinkConfiguration(s));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
             MonitoringJob.build(env, s, catalogue);
-            JobClient job = env.executeAsync("HazardWatch monitoring (" + catalogue.sensorCount() + " sensors)");
-            return new Pipeline(bridge, job);
+            return new LocalPipeline(bridge, env.executeAsync(jobName));
         } catch (Exception | Error e) {
             bridge.close();
             throw e;
         }
     }
 
-    MqttKafkaBridge bridge() {
+    public MqttKafkaBridge bridge() {
         return bridge;
     }
 
-    JobClient job() {
+    public JobClient job() {
         return job;
     }
 
-    /** Waits until the job has its tasks running (or fails), so that timing the demo from here is fair. */
-    void awaitRunning(Duration timeout) throws Exception {
+    /** The job's status, or null when it cannot be had. */
+    public JobStatus jobStatus() {
+        try {
+            return job.getJobStatus().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** Waits until the job has its tasks running (or fails), so that timing from here is fair. */
+    public void awaitRunning(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             JobStatus st = job.getJobStatus().get(10, TimeUnit.SECONDS);
@@ -54,7 +72,7 @@ final class Pipeline implements AutoCloseable {
                 job.getJobExecutionResult().get(); // throws the job's failure
                 throw new IllegalStateException("the monitoring job ended at start: " + st);
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
         throw new IllegalStateException("the monitoring job did not start within " + timeout);
     }
@@ -64,7 +82,7 @@ final class Pipeline implements AutoCloseable {
         try {
             JobStatus st = job.getJobStatus().get(10, TimeUnit.SECONDS);
             if (!st.isGloballyTerminalState()) {
-                job.cancel().get(30, TimeUnit.SECONDS);
+                job.cancel().get(60, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
             System.err.println("hazardwatch: stopping the job: " + e);
