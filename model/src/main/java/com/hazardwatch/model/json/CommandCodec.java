@@ -8,16 +8,8 @@ import com.hazardwatch.model.event.CommandType;
 import com.hazardwatch.model.event.OperatorCommand;
 import com.hazardwatch.model.event.RejectReason;
 import com.hazardwatch.model.event.RejectedInputException;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * JSON of an operator command on Kafka topic hw.commands:
@@ -49,7 +41,7 @@ public final class CommandCodec {
 
     /** Parses and validates one command; {@code maxShelve} is the longest shelve duration accepted. */
     public static OperatorCommand fromJson(byte[] json, Duration maxShelve) throws RejectedInputException {
-        JsonNode root = parse(json);
+        JsonNode root = JsonInput.parse(json, "command", true);
         if (!root.isObject()) {
             throw new RejectedInputException(RejectReason.NOT_AN_OBJECT, "command is a JSON " + typeOf(root)
                     + ", expected an object {\"command\",\"alarmId\"|\"sensor\",\"operator\",\"ts\",...}");
@@ -108,10 +100,10 @@ public final class CommandCodec {
         }
         if (!v.isTextual()) {
             throw new RejectedInputException(RejectReason.BAD_COMMAND, "field 'command' must be a string, found "
-                    + typeOf(v) + " " + abbreviate(v.toString()) + "; valid commands: " + valid);
+                    + typeOf(v) + " " + JsonInput.abbreviate(v.toString()) + "; valid commands: " + valid);
         }
         return CommandType.fromCode(v.asText()).orElseThrow(() -> new RejectedInputException(RejectReason.BAD_COMMAND,
-                "unknown command '" + abbreviate(v.asText()) + "'; valid commands: " + valid));
+                "unknown command '" + JsonInput.abbreviate(v.asText()) + "'; valid commands: " + valid));
     }
 
     /** A string field or null when absent or JSON null; empty or blank text is rejected as missing. */
@@ -122,7 +114,7 @@ public final class CommandCodec {
         }
         if (!v.isTextual()) {
             throw new RejectedInputException(RejectReason.BAD_COMMAND, "field '" + field + "' must be a string, found "
-                    + typeOf(v) + " " + abbreviate(v.toString()));
+                    + typeOf(v) + " " + JsonInput.abbreviate(v.toString()));
         }
         if (v.asText().isBlank()) {
             throw new RejectedInputException(RejectReason.MISSING_FIELD, "field '" + field + "' is empty");
@@ -134,7 +126,7 @@ public final class CommandCodec {
         JsonNode v = root.get("comment");
         if (v != null && !v.isNull() && !v.isTextual()) {
             throw new RejectedInputException(RejectReason.BAD_COMMAND, "field 'comment' must be a string, found "
-                    + typeOf(v) + " " + abbreviate(v.toString()));
+                    + typeOf(v) + " " + JsonInput.abbreviate(v.toString()));
         }
         String text = v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().strip();
         if (text == null && type.needsComment()) {
@@ -162,13 +154,13 @@ public final class CommandCodec {
         }
         if (hasText && hasMs) {
             throw new RejectedInputException(RejectReason.BAD_DURATION,
-                    "give either 'duration' or 'durationMs', not both (found " + abbreviate(text.toString()) + " and " + ms + ")");
+                    "give either 'duration' or 'durationMs', not both (found " + JsonInput.abbreviate(text.toString()) + " and " + ms + ")");
         }
         Duration d;
         if (hasText) {
             if (!text.isTextual()) {
                 throw new RejectedInputException(RejectReason.BAD_DURATION, "field 'duration' must be text such as \"30m\" or "
-                        + "\"PT30M\", found " + typeOf(text) + " " + abbreviate(text.toString())
+                        + "\"PT30M\", found " + typeOf(text) + " " + JsonInput.abbreviate(text.toString())
                         + " (for a number of milliseconds use 'durationMs')");
             }
             try {
@@ -179,7 +171,7 @@ public final class CommandCodec {
         } else {
             if (!ms.isIntegralNumber() || !ms.canConvertToLong()) {
                 throw new RejectedInputException(RejectReason.BAD_DURATION, "field 'durationMs' must be a whole number of "
-                        + "milliseconds, found " + typeOf(ms) + " " + abbreviate(ms.toString()));
+                        + "milliseconds, found " + typeOf(ms) + " " + JsonInput.abbreviate(ms.toString()));
             }
             d = Duration.ofMillis(ms.asLong());
         }
@@ -205,38 +197,7 @@ public final class CommandCodec {
         return new RejectedInputException(RejectReason.MISSING_FIELD, why + ": field '" + field + "' is missing");
     }
 
-    private static JsonNode parse(byte[] payload) throws RejectedInputException {
-        if (payload == null || payload.length == 0) {
-            throw new RejectedInputException(RejectReason.MALFORMED_JSON, "empty command");
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload));
-        } catch (CharacterCodingException e) {
-            throw new RejectedInputException(RejectReason.MALFORMED_JSON, "command is not UTF-8 text");
-        }
-        try {
-            JsonNode n = Json.mapper().readTree(payload);
-            if (n == null || n.isMissingNode()) {
-                throw new RejectedInputException(RejectReason.MALFORMED_JSON, "command holds no JSON value");
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            throw new RejectedInputException(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr()));
-        } catch (IOException e) {
-            throw new RejectedInputException(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getMessage());
-        }
-    }
-
     private static String typeOf(JsonNode v) {
         return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 }

@@ -9,12 +9,7 @@ import com.hazardwatch.model.event.Quality;
 import com.hazardwatch.model.event.Reading;
 import com.hazardwatch.model.event.RejectReason;
 import com.hazardwatch.model.event.RejectedInputException;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -146,36 +141,11 @@ public final class ReadingCodec {
     }
 
     static JsonNode parse(byte[] payload) throws RejectedInputException {
-        if (payload == null || payload.length == 0) {
-            throw new RejectedInputException(RejectReason.MALFORMED_JSON, "empty payload");
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload));
-        } catch (CharacterCodingException e) {
-            throw new RejectedInputException(RejectReason.MALFORMED_JSON, "payload is not UTF-8 text");
-        }
-        return parseJson(payload);
+        return JsonInput.parse(payload, "payload", true);
     }
 
     private static JsonNode parseJson(byte[] payload) throws RejectedInputException {
-        if (payload == null || payload.length == 0) {
-            throw new RejectedInputException(RejectReason.MALFORMED_JSON, "empty payload");
-        }
-        try {
-            JsonNode n = Json.mapper().readTree(payload);
-            if (n == null || n.isMissingNode()) {
-                throw new RejectedInputException(RejectReason.MALFORMED_JSON, "payload holds no JSON value");
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            throw new RejectedInputException(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
-        } catch (IOException e) {
-            throw new RejectedInputException(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getMessage());
-        }
+        return JsonInput.parse(payload, "payload", false);
     }
 
     private static JsonNode required(JsonNode n, String field) throws RejectedInputException {
@@ -199,7 +169,7 @@ public final class ReadingCodec {
     static long timestamp(JsonNode v) throws RejectedInputException {
         if (v.isIntegralNumber()) {
             if (!v.canConvertToLong() || v.asLong() <= 0) {
-                throw new RejectedInputException(RejectReason.BAD_TIMESTAMP, "ts " + abbreviate(v.toString())
+                throw new RejectedInputException(RejectReason.BAD_TIMESTAMP, "ts " + JsonInput.abbreviate(v.toString())
                         + " is not a positive epoch-milliseconds value");
             }
             return v.asLong();
@@ -212,7 +182,7 @@ public final class ReadingCodec {
                 try {
                     return Instant.parse(s).toEpochMilli();
                 } catch (DateTimeParseException e2) {
-                    throw new RejectedInputException(RejectReason.BAD_TIMESTAMP, "ts '" + abbreviate(s)
+                    throw new RejectedInputException(RejectReason.BAD_TIMESTAMP, "ts '" + JsonInput.abbreviate(s)
                             + "' is not ISO-8601 with a zone offset (e.g. 2024-05-01T08:00:00+08:00) nor epoch milliseconds");
                 }
             }
@@ -224,11 +194,11 @@ public final class ReadingCodec {
     private static double number(JsonNode v) throws RejectedInputException {
         if (!v.isNumber()) {
             throw new RejectedInputException(RejectReason.NON_NUMERIC_VALUE, "value must be a number, found "
-                    + v.getNodeType().name().toLowerCase() + " " + abbreviate(v.toString()));
+                    + v.getNodeType().name().toLowerCase() + " " + JsonInput.abbreviate(v.toString()));
         }
         double d = v.asDouble();
         if (!Double.isFinite(d)) {
-            throw new RejectedInputException(RejectReason.NON_FINITE_VALUE, "value " + abbreviate(v.toString()) + " is not a finite number");
+            throw new RejectedInputException(RejectReason.NON_FINITE_VALUE, "value " + JsonInput.abbreviate(v.toString()) + " is not a finite number");
         }
         return d;
     }
@@ -243,10 +213,6 @@ public final class ReadingCodec {
                 return q.get();
             }
         }
-        throw new RejectedInputException(RejectReason.BAD_QUALITY, "quality must be \"good\", \"bad\" or \"uncertain\", found " + abbreviate(v.toString()));
-    }
-
-    static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        throw new RejectedInputException(RejectReason.BAD_QUALITY, "quality must be \"good\", \"bad\" or \"uncertain\", found " + JsonInput.abbreviate(v.toString()));
     }
 }

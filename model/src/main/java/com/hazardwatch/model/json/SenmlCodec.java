@@ -118,13 +118,13 @@ public final class SenmlCodec {
             JsonNode rec = root.get(i);
             if (!rec.isObject()) {
                 throw new RejectedInputException(RejectReason.BAD_SENML, "a SenML pack must be an array of records (JSON objects), "
-                        + "but element " + i + " is " + type(rec) + " " + ReadingCodec.abbreviate(rec.toString()));
+                        + "but element " + i + " is " + type(rec) + " " + JsonInput.abbreviate(rec.toString()));
             }
             JsonNode ver = rec.get("bver");
             if (ver != null) {
                 if (!ver.isIntegralNumber() || !ver.canConvertToInt() || ver.asInt() < 1) {
                     throw new RejectedInputException(RejectReason.BAD_SENML, "SenML version bver must be a positive integer, found "
-                            + ReadingCodec.abbreviate(ver.toString()) + " in record " + i);
+                            + JsonInput.abbreviate(ver.toString()) + " in record " + i);
                 }
                 if (ver.asInt() > VERSION) {
                     throw new RejectedInputException(RejectReason.BAD_SENML, "SenML version bver " + ver.asInt() + " in record " + i
@@ -181,7 +181,7 @@ public final class SenmlCodec {
         JsonNode n = rec.get("n");
         if (n != null && !n.isTextual()) {
             throw reject(i, RejectReason.MISSING_FIELD, "field 'n' must be a string, found " + type(n) + " "
-                    + ReadingCodec.abbreviate(n.toString()));
+                    + JsonInput.abbreviate(n.toString()));
         }
         if (base.bnError != null) {
             throw reject(i, base.bnError.reason(), "depends on an invalid base name (" + base.bnError.getMessage() + ")");
@@ -197,7 +197,7 @@ public final class SenmlCodec {
         for (String f : new String[] {"vs", "vb", "vd"}) {
             JsonNode x = rec.get(f);
             if (x != null) {
-                throw reject(i, RejectReason.NON_NUMERIC_VALUE, "'" + f + "' " + ReadingCodec.abbreviate(x.toString())
+                throw reject(i, RejectReason.NON_NUMERIC_VALUE, "'" + f + "' " + JsonInput.abbreviate(x.toString())
                         + " is a " + (f.equals("vs") ? "string" : f.equals("vb") ? "boolean" : "data")
                         + " value; readings must be numeric ('v')");
             }
@@ -208,7 +208,7 @@ public final class SenmlCodec {
         }
         if (!v.isNumber()) {
             throw reject(i, RejectReason.NON_NUMERIC_VALUE, "v must be a number, found " + type(v) + " "
-                    + ReadingCodec.abbreviate(v.toString()));
+                    + JsonInput.abbreviate(v.toString()));
         }
         if (base.bvError != null) {
             throw reject(i, base.bvError.reason(), "depends on an invalid base value (" + base.bvError.getMessage() + ")");
@@ -254,7 +254,7 @@ public final class SenmlCodec {
     private static BigDecimal seconds(JsonNode n, String field, int i) throws RejectedInputException {
         if (!n.isNumber()) {
             throw reject(i, RejectReason.BAD_TIMESTAMP, field + " must be a number of seconds, found " + type(n) + " "
-                    + ReadingCodec.abbreviate(n.toString()));
+                    + JsonInput.abbreviate(n.toString()));
         }
         if (n.isFloatingPointNumber() && !Double.isFinite(n.doubleValue())) {
             throw reject(i, RejectReason.BAD_TIMESTAMP, field + " is not a finite number (beyond the range of a double)");
@@ -273,7 +273,7 @@ public final class SenmlCodec {
             }
         }
         throw reject(i, RejectReason.BAD_QUALITY, "q must be \"good\", \"bad\" or \"uncertain\", found "
-                + ReadingCodec.abbreviate(q.toString()));
+                + JsonInput.abbreviate(q.toString()));
     }
 
     private static RejectedInputException reject(int i, RejectReason reason, String detail) {
@@ -311,7 +311,7 @@ public final class SenmlCodec {
                     bnError = null;
                 } else {
                     bnError = reject(i, RejectReason.MISSING_FIELD, "bn must be a string, found " + type(n) + " "
-                            + ReadingCodec.abbreviate(n.toString()));
+                            + JsonInput.abbreviate(n.toString()));
                     first = bnError;
                 }
             }
@@ -333,7 +333,7 @@ public final class SenmlCodec {
                     bvError = null;
                 } else {
                     bvError = reject(i, v.isNumber() ? RejectReason.NON_FINITE_VALUE : RejectReason.NON_NUMERIC_VALUE,
-                            "bv must be a finite number, found " + ReadingCodec.abbreviate(v.toString()));
+                            "bv must be a finite number, found " + JsonInput.abbreviate(v.toString()));
                     first = first == null ? bvError : first;
                 }
             }

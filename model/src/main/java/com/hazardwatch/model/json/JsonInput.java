@@ -1,0 +1,56 @@
+package com.hazardwatch.model.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hazardwatch.model.event.RejectReason;
+import com.hazardwatch.model.event.RejectedInputException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Reading outside input as JSON, the one way: every failure a MALFORMED_JSON rejection that says where and why. */
+final class JsonInput {
+    private JsonInput() {}
+
+    /**
+     * Parses bytes into a JSON tree.
+     *
+     * @param noun what the bytes are, for messages ("payload", "command")
+     * @param checkUtf8 whether to check the bytes are UTF-8 first (outside input; records the bridge wrote need not be)
+     */
+    static JsonNode parse(byte[] bytes, String noun, boolean checkUtf8) throws RejectedInputException {
+        if (bytes == null || bytes.length == 0) {
+            throw new RejectedInputException(RejectReason.MALFORMED_JSON, "empty " + noun);
+        }
+        if (checkUtf8) {
+            try {
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes));
+            } catch (CharacterCodingException e) {
+                throw new RejectedInputException(RejectReason.MALFORMED_JSON, noun + " is not UTF-8 text");
+            }
+        }
+        try {
+            JsonNode n = Json.mapper().readTree(bytes);
+            if (n == null || n.isMissingNode()) {
+                throw new RejectedInputException(RejectReason.MALFORMED_JSON, noun + " holds no JSON value");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw new RejectedInputException(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr()));
+        } catch (IOException e) {
+            throw new RejectedInputException(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getMessage());
+        }
+    }
+
+    /** Input quoted in a message, cut to 80 characters. */
+    static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+}
