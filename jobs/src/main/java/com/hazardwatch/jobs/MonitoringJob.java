@@ -15,6 +15,7 @@ import com.hazardwatch.model.config.HwOptions;
 import com.hazardwatch.model.config.Settings;
 import com.hazardwatch.model.event.AlarmEvent;
 import com.hazardwatch.model.event.DeadLetter;
+import com.hazardwatch.model.event.LifecycleEvent;
 import com.hazardwatch.model.event.Reading;
 import com.hazardwatch.model.json.AlarmCodec;
 import com.hazardwatch.model.json.DeadLetterCodec;
@@ -50,7 +51,7 @@ public final class MonitoringJob {
     private MonitoringJob() {}
 
     /** Where the workflow's output goes. */
-    public record Sinks(Sink<AlarmEvent> alarms, Sink<DeadLetter> deadLetters, Sink<String> influxLines) {}
+    public record Sinks(Sink<LifecycleEvent> alarms, Sink<DeadLetter> deadLetters, Sink<String> influxLines) {}
 
     /** What the workflow needs to know besides its sources and sinks. */
     public record Params(Catalogue catalogue, Duration outOfOrderness, Duration idleTimeout) {}
@@ -81,7 +82,7 @@ public final class MonitoringJob {
                 .build();
 
         Sinks sinks = new Sinks(
-                kafkaSink(bootstrap, new JsonRecordSerializer<>(s.get(HwOptions.TOPIC_ALARMS), AlarmEvent::sensor, AlarmCodec::toJson)),
+                kafkaSink(bootstrap, new JsonRecordSerializer<LifecycleEvent>(s.get(HwOptions.TOPIC_ALARMS), e -> e.event().sensor(), AlarmCodec::toJson)),
                 kafkaSink(bootstrap, new JsonRecordSerializer<>(s.get(HwOptions.TOPIC_DLQ), DeadLetter::origin, DeadLetterCodec::toJson)),
                 new InfluxSink(InfluxConnection.from(s), s.get(HwOptions.INFLUX_BATCH_SIZE),
                         s.get(HwOptions.INFLUX_FLUSH_INTERVAL).toMillis(), s.get(HwOptions.INFLUX_MAX_RETRIES),
@@ -113,7 +114,8 @@ public final class MonitoringJob {
                 .process(new SensorRulesFunction(p.catalogue()))
                 .name("sensor rules").uid("sensor-rules");
 
-        alarms.sinkTo(sinks.alarms()).name("hw.alarms").uid("alarms-sink");
+        alarms.map(e -> new LifecycleEvent(e, 0, e.state(), "system", null, e.detail(), null, true))
+                .returns(LifecycleEvent.class).sinkTo(sinks.alarms()).name("hw.alarms").uid("alarms-sink");
         readings.getSideOutput(RouteReadings.DEAD_LETTERS).sinkTo(sinks.deadLetters()).name("hw.dlq").uid("dlq-sink");
 
         DataStream<String> readingLines = readings.map(InfluxLines::reading).returns(Types.STRING).name("reading lines").uid("reading-lines");

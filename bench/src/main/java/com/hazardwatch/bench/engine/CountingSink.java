@@ -1,7 +1,7 @@
 package com.hazardwatch.bench.engine;
 
 import com.hazardwatch.connectors.influx.InfluxLines;
-import com.hazardwatch.model.event.AlarmEvent;
+import com.hazardwatch.model.event.LifecycleEvent;
 import com.hazardwatch.model.event.DeadLetter;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -30,7 +30,7 @@ public final class CountingSink<T> implements Sink<T> {
     }
 
     /** Counts every element as an alarm event. */
-    public static CountingSink<AlarmEvent> alarms() {
+    public static CountingSink<LifecycleEvent> alarms() {
         return new CountingSink<>(Counter.ALARM_EVENTS);
     }
 

@@ -1,5 +1,7 @@
 package com.hazardwatch.jobs.lifecycle;
 
+import com.hazardwatch.model.event.LifecycleEvent;
+
 import com.hazardwatch.model.config.Durations;
 import com.hazardwatch.model.event.AlarmEvent;
 import com.hazardwatch.model.event.AlarmState;

@@ -1,5 +1,7 @@
 package com.hazardwatch.jobs.lifecycle;
 
+import com.hazardwatch.model.event.LifecycleEvent;
+
 import com.hazardwatch.model.event.AlarmState;
 import java.util.List;
 

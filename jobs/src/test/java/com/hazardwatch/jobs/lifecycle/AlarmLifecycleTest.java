@@ -1,5 +1,7 @@
 package com.hazardwatch.jobs.lifecycle;
 
+import com.hazardwatch.model.event.LifecycleEvent;
+
 import static com.hazardwatch.jobs.lifecycle.Fixtures.GRADE;
 import static com.hazardwatch.jobs.lifecycle.Fixtures.ID;
 import static com.hazardwatch.jobs.lifecycle.Fixtures.L;

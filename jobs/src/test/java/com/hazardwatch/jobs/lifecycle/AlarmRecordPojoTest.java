@@ -1,5 +1,7 @@
 package com.hazardwatch.jobs.lifecycle;
 
+import com.hazardwatch.model.event.LifecycleEvent;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -65,7 +65,78 @@ public final class CatalogueJson {
         putIfSet(limits, "h", l.h());
         putIfSet(limits, "hh", l.hh());
         o.put("deadband", s.deadband());
+        RuleSettings r = s.rules();
+        if (!r.equals(RuleSettings.DEFAULTS)) {
+            ObjectNode rules = o.putObject("rules");
+            putIfSet(rules, "onDelayMs", r.onDelayMs());
+            putIfSet(rules, "offDelayMs", r.offDelayMs());
+            putIfSet(rules, "staleAfterMs", r.staleAfterMs());
+            putIfSet(rules, "rocLimit", r.rocLimit());
+            putIfSet(rules, "rocWindowMs", r.rocWindowMs());
+            putIfSet(rules, "forecastHorizonMs", r.forecastHorizonMs());
+            putIfSet(rules, "flatlineMs", r.flatlineMs());
+            putIfSet(rules, "flatlineEpsilon", r.flatlineEpsilon());
+            if (r.priority() != null) {
+                rules.put("priority", r.priority());
+            }
+            putIfSet(rules, "oel", r.oel());
+            if (r.outOfService()) {
+                rules.put("outOfService", true);
+            }
+        }
         return o;
+    }
+
+    /**
+     * One hw.catalogue record as JSON: {@code {"sensorId": .., "enterprise": .., "revision": .., "sensor": {...}}}, with
+     * {@code "sensor": null} for a removal.
+     */
+    public static byte[] entryToJson(CatalogueEntry e) {
+        ObjectNode o = Json.mapper().createObjectNode();
+        o.put("sensorId", e.sensorId());
+        o.put("enterprise", e.enterprise());
+        o.put("revision", e.revision());
+        if (e.sensor() == null) {
+            o.putNull("sensor");
+        } else {
+            o.set("sensor", toTree(e.sensor()));
+        }
+        try {
+            return Json.mapper().writeValueAsBytes(o);
+        } catch (JsonProcessingException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Reads one hw.catalogue record.
+     *
+     * @throws IllegalArgumentException naming what is wrong when it is not such a record
+     */
+    public static CatalogueEntry entryFromJson(byte[] json) {
+        JsonNode o;
+        try {
+            o = Json.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("catalogue entry is not JSON: " + e.getMessage(), e);
+        }
+        if (o == null || !o.isObject()) {
+            throw new IllegalArgumentException("catalogue entry is not a JSON object");
+        }
+        String id = text(o, "sensorId", "catalogue entry");
+        JsonNode revision = required(o, "revision", "catalogue entry " + id);
+        if (!revision.canConvertToLong()) {
+            throw new IllegalArgumentException("catalogue entry " + id + ": revision is not a whole number");
+        }
+        JsonNode sensor = o.get("sensor");
+        if (sensor == null || sensor.isNull()) {
+            return CatalogueEntry.removal(id, text(o, "enterprise", "catalogue entry " + id), revision.asLong());
+        }
+        Sensor s = sensorFromTree(sensor, "catalogue entry " + id);
+        if (!s.id().equals(id)) {
+            throw new IllegalArgumentException("catalogue entry " + id + " holds sensor " + s.id());
+        }
+        return CatalogueEntry.of(s, revision.asLong());
     }
 
     /**
@@ -108,7 +179,31 @@ public final class CatalogueJson {
                 text(o, "unit", where),
                 new Range(required(range, "min", where + ".range").doubleValue(), required(range, "max", where + ".range").doubleValue()),
                 new Limits(optional(limits, "ll"), optional(limits, "l"), optional(limits, "h"), optional(limits, "hh")),
-                required(o, "deadband", where).doubleValue());
+                required(o, "deadband", where).doubleValue(),
+                rulesFromTree(o.path("rules")));
+    }
+
+    private static RuleSettings rulesFromTree(JsonNode r) {
+        if (r.isMissingNode() || r.isNull()) {
+            return RuleSettings.DEFAULTS;
+        }
+        JsonNode prio = r.get("priority");
+        return new RuleSettings(optionalLong(r, "onDelayMs"), optionalLong(r, "offDelayMs"), optionalLong(r, "staleAfterMs"),
+                optional(r, "rocLimit"), optionalLong(r, "rocWindowMs"), optionalLong(r, "forecastHorizonMs"),
+                optionalLong(r, "flatlineMs"), optional(r, "flatlineEpsilon"),
+                prio == null || prio.isNull() ? null : prio.intValue(), optional(r, "oel"),
+                r.path("outOfService").asBoolean(false));
+    }
+
+    private static Long optionalLong(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        return v == null || v.isNull() ? null : v.longValue();
+    }
+
+    private static void putIfSet(ObjectNode o, String key, Long value) {
+        if (value != null) {
+            o.put(key, value);
+        }
     }
 
     private static void putIfSet(ObjectNode o, String key, Double value) {

@@ -1,14 +1,12 @@
-package com.hazardwatch.jobs.lifecycle;
+package com.hazardwatch.model.event;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.hazardwatch.model.event.AlarmEvent;
-import com.hazardwatch.model.event.AlarmState;
-import com.hazardwatch.model.event.AlarmTransition;
 import java.io.Serializable;
 
 /**
- * One alarm lifecycle transition: the {@link AlarmEvent} of the hw.alarms contract plus who, why and how to notify.
- * To be merged into the hw.alarms contract.
+ * One alarm lifecycle transition as published on hw.alarms (key = the alarm's owner: sensor, enterprise for
+ * LINK_DOWN, source for AREA) and stored in InfluxDB measurement {@code alarm}: the {@link AlarmEvent} plus who, why
+ * and whether to notify. On the wire it is one flat JSON object ({@code AlarmCodec}).
  *
  * <p>{@code event.ts()} is when: the reading's event time for condition transitions, the command's {@code ts} for
  * operator commands, the expiry for a shelf expiry, the caller's time for suppression. {@code event.emittedAt()} is
@@ -20,7 +18,7 @@ import java.io.Serializable;
  * @param priority 1 (highest) .. 4, see {@link Priorities}; 0 when unknown (rejection of an unknown alarm)
  * @param underlying the ISA-18.2 condition state beneath shelving, suppression and out-of-service: NORMAL,
  *     ACTIVE_UNACK, ACTIVE_ACK or RTN_UNACK (null when unknown)
- * @param operator who: the operator's login for commands, {@link AlarmLifecycle#SYSTEM} for engine transitions
+ * @param operator who: the operator's login for commands, {@code system} for engine transitions
  * @param comment the operator's comment, or null
  * @param reason why, in words: the condition (value and limit), the command's effect, or why it was rejected
  * @param shelvedUntil the shelf's expiry (epoch ms) while the alarm is shelved, else null
