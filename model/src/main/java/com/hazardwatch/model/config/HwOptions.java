@@ -27,6 +27,8 @@ public final class HwOptions {
             "alarm events, key = sensor id");
     public static final Option<String> TOPIC_DLQ = Option.text("kafka.topic.dlq", () -> "hw.dlq",
             "rejected input with its reason");
+    public static final Option<String> TOPIC_CATALOGUE = Option.text("kafka.topic.catalogue", () -> "hw.catalogue",
+            "catalogue changes (compacted), key = sensor id; the bridge follows it (empty: it does not)");
     public static final Option<Integer> TOPIC_PARTITIONS = Option.integer("kafka.topic.partitions", 4,
             "partitions of topics HazardWatch creates");
     public static final Option<String> KAFKA_GROUP = Option.text("kafka.group-id", () -> "hw-monitoring",
@@ -58,8 +60,8 @@ public final class HwOptions {
             "where the job starts reading hw.readings when it has no checkpoint: committed (else earliest), earliest, latest");
 
     public static final List<Option<?>> ALL = List.of(CATALOGUE_FILE, MQTT_URL, MQTT_TOPIC_ROOT, MQTT_CLIENT_ID, MQTT_USERNAME,
-            MQTT_PASSWORD, KAFKA_BOOTSTRAP, TOPIC_READINGS, TOPIC_ALARMS, TOPIC_DLQ, TOPIC_PARTITIONS, KAFKA_GROUP, INFLUX_URL,
-            INFLUX_DATABASE, INFLUX_USERNAME, INFLUX_PASSWORD, INFLUX_BATCH_SIZE, INFLUX_MAX_IN_FLIGHT, INFLUX_FLUSH_INTERVAL, INFLUX_MAX_RETRIES,
+            MQTT_PASSWORD, KAFKA_BOOTSTRAP, TOPIC_READINGS, TOPIC_ALARMS, TOPIC_DLQ, TOPIC_CATALOGUE, TOPIC_PARTITIONS,
+            KAFKA_GROUP, INFLUX_URL, INFLUX_DATABASE, INFLUX_USERNAME, INFLUX_PASSWORD, INFLUX_BATCH_SIZE, INFLUX_MAX_IN_FLIGHT, INFLUX_FLUSH_INTERVAL, INFLUX_MAX_RETRIES,
             JOB_PARALLELISM, JOB_CHECKPOINT_INTERVAL, JOB_CHECKPOINT_DIR, JOB_OUT_OF_ORDERNESS, JOB_IDLE_TIMEOUT,
             JOB_STARTING_OFFSETS);
 }
