@@ -15,7 +15,8 @@ import java.util.List;
  * <p>Copy 0 keeps the original ids; copy n (n >= 1) suffixes every id with {@code -C{n}}: town {@code T01-C2},
  * enterprise {@code E01-C2}, source {@code E01-S1-C2}, sensor {@code E01-LT101-C2}. Every reference (a sensor's
  * enterprise, town and source, an enterprise's town) is rewritten the same way, so each copy is a self-contained
- * district; names get a {@code " (C2)"} suffix. Kinds, units, ranges, limits, deadbands and source grades are kept.
+ * district; names get a {@code " (C2)"} suffix. Kinds, units, ranges, limits, deadbands, rule settings and source
+ * grades are kept.
  * The order is copy by copy, each in the base's order.
  *
  * <p>Ids of a valid base stay valid ids (letters, digits, '.', '_', '-'); an id within three or four characters of
@@ -45,7 +46,7 @@ public final class CatalogueScaler {
             }
             for (Sensor s : base.sensors()) {
                 sensors.add(new Sensor(id(s.id(), n), name(s.name(), n), id(s.enterprise(), n), id(s.town(), n),
-                        id(s.source(), n), s.sourceGrade(), s.kind(), s.unit(), s.range(), s.limits(), s.deadband()));
+                        id(s.source(), n), s.sourceGrade(), s.kind(), s.unit(), s.range(), s.limits(), s.deadband(), s.rules()));
             }
         }
         String name = copies == 1 ? base.name() : base.name() + " x" + copies;
