@@ -1,6 +1,7 @@
 package com.hazardwatch.simulators;
 
 import com.hazardwatch.model.catalogue.Limits;
+import com.hazardwatch.model.config.Durations;
 import com.hazardwatch.model.catalogue.Sensor;
 import com.hazardwatch.model.catalogue.SensorKind;
 import java.time.Duration;
@@ -18,6 +19,8 @@ public final class OverfillScenario implements Scenario {
     public static final int RISE_SECONDS = 35;
     public static final int HOLD_SECONDS = 10;
     public static final int FALL_SECONDS = 20;
+    /** From start to done. */
+    public static final Duration LENGTH = Duration.ofSeconds(RISE_SECONDS + HOLD_SECONDS + FALL_SECONDS);
 
     public static final String WAITING = "waiting";
     public static final String RISING = "rising";
@@ -76,6 +79,18 @@ public final class OverfillScenario implements Scenario {
     /** The level held at the top: HH + 2 (H + 2 without HH), at most the range maximum. */
     public double peak() {
         return peak;
+    }
+
+    @Override
+    public String target() {
+        return sensor.id();
+    }
+
+    @Override
+    public String describe() {
+        String unit = sensor.unit() == null || sensor.unit().isEmpty() ? "" : " " + sensor.unit();
+        return String.format("overfill: %s rises through H and HH to %s%s from +%s, back to normal at +%s", sensor.id(),
+                TrafficPlan.fmt(peak), unit, Durations.format(start()), Durations.format(Duration.ofMillis(endMs)));
     }
 
     /** Total length from start to done. */

@@ -15,7 +15,8 @@ import java.util.Map;
  * {@link #MAX_WAIT}, whichever comes first. Deterministic, like the plan: no clock, no broker.
  *
  * <p>Packing changes only the transport: every reading of the plan due before the end is in exactly one pack, with
- * its planned time and value.
+ * its planned time and value, except the slots a scenario silenced ({@link TrafficPlan.Reading#silenced()}), which are
+ * skipped and counted ({@link #silencedCount()}).
  */
 public final class Packer {
     /** How long a reading may wait in a pack that is not full yet. */
@@ -61,6 +62,7 @@ public final class Packer {
     private final LinkedHashSet<Buffer> waiting = new LinkedHashSet<>();
     private TrafficPlan.Reading pending;
     private boolean planDone;
+    private long silenced;
 
     /**
      * @param k readings per pack at most, at least 1
@@ -90,7 +92,7 @@ public final class Packer {
     public Pack next() {
         while (true) {
             if (pending == null && !planDone) {
-                TrafficPlan.Reading r = plan.next();
+                TrafficPlan.Reading r = pull();
                 if (r.dueNanos() >= endNanos) {
                     planDone = true;
                 } else {
@@ -134,6 +136,13 @@ public final class Packer {
                     planDone = true;
                     break;
                 }
+                if (r.silenced()) {
+                    if (r.dueNanos() > uptoNanos) {
+                        break;
+                    }
+                    silenced++;
+                    continue;
+                }
                 pending = r;
             }
             if (pending.dueNanos() > uptoNanos) {
@@ -155,6 +164,22 @@ public final class Packer {
         pending = null;
         planDone = true;
         return out;
+    }
+
+    /** Slots of the plan before the end that a scenario silenced, counted as the packer reaches them. */
+    public long silencedCount() {
+        return silenced;
+    }
+
+    /** The next reading of the plan to publish, or the first one due at or after the end; silenced ones are counted. */
+    private TrafficPlan.Reading pull() {
+        while (true) {
+            TrafficPlan.Reading r = plan.next();
+            if (!r.silenced() || r.dueNanos() >= endNanos) {
+                return r;
+            }
+            silenced++;
+        }
     }
 
     /** Adds a reading to its enterprise's buffer; returns the buffer. */

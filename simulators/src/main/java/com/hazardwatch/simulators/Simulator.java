@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes simulated sensor readings of a catalogue to MQTT, paced against the wall clock, with an optional
- * scenario played over the normal traffic.
+ * Publishes simulated sensor readings of a catalogue to MQTT, paced against the wall clock, with optional scenarios
+ * played over the normal traffic (several at once).
  *
  * <p>With {@link SimulatorOptions#pack()} k above 1, readings go out as SenML packs of up to k readings of one
  * enterprise ({@link Packer}, {@link SenmlPayload}); otherwise one single-reading object per message
@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * reading's {@code ts} is its scheduled sampling time ({@link TrafficPlan#epochMillis(long)}), not the time it was
  * published, so a sensor's event times strictly increase however late publishing runs; lateness shows downstream as
  * latency.
+ *
+ * <p>A slot a scenario silences ({@link Scenario#silent}: a dead transmitter, a gateway outage) is skipped when its
+ * time comes: nothing is published for it, and it is counted as silenced, apart from published and failed (it is no
+ * failure). The sensor's other readings keep their scheduled times.
  *
  * <p>{@link #run()} blocks on the calling thread, which is the only one that publishes (never a Paho callback
  * thread). It returns when the duration has elapsed, or, with no duration, when {@link #stop()} is called from
@@ -93,7 +97,7 @@ public final class Simulator implements AutoCloseable {
 
     private final Catalogue catalogue;
     private final SimulatorOptions options;
-    private final Scenario scenario;
+    private final List<Scenario> scenarios;
     private final Consumer<String> out;
     private final List<Sensor> sensors;
     private final SimClock clock;
@@ -118,6 +122,8 @@ public final class Simulator implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     /** Readings refused by the broker or not sent before the end of the run. */
     private final AtomicLong failed = new AtomicLong();
+    /** Slots a scenario silenced: nothing was published for them, on purpose. */
+    private final AtomicLong silenced = new AtomicLong();
     private long unconfirmed;
     private final AtomicLongArray perSensor;
     /** Attempts handed to the transport whose outcome is not known yet. */
@@ -203,8 +209,8 @@ public final class Simulator implements AutoCloseable {
 
     /**
      * @param progressSink where progress lines, scenario events and the summary go; null for the SLF4J logger
-     * @throws IllegalArgumentException when the scenario cannot be played on this catalogue (unknown sensor, not a
-     *     level sensor, no H/HH limit), the catalogue has no sensors, or the rate would have a sensor report more
+     * @throws IllegalArgumentException when a scenario cannot be played on this catalogue (unknown sensor or
+     *     enterprise, an overfill on a sensor that is not a level sensor or has no H/HH limit), the catalogue has no sensors, or the rate would have a sensor report more
      *     than once a millisecond
      */
     public Simulator(Catalogue catalogue, SimulatorOptions options, Consumer<String> progressSink) {
@@ -230,8 +236,7 @@ public final class Simulator implements AutoCloseable {
                     options.rate() == null ? "?" : TrafficPlan.fmt(options.rate()), sensors.size(), catalogue.name(),
                     interval.toNanos() / 1e6, most));
         }
-        this.scenario = options.scenario() == null ? null
-                : Scenarios.create(options.scenario(), catalogue, options.scenarioSensor(), options.scenarioStartAfter());
+        this.scenarios = Scenarios.createAll(options, catalogue);
         this.out = progressSink != null ? progressSink : LOG::info;
         this.perSensor = new AtomicLongArray(sensors.size());
         this.transport = transport != null ? transport : new MqttTransport(options.mqttUrl(), options.clientId());
@@ -241,9 +246,14 @@ public final class Simulator implements AutoCloseable {
         return options;
     }
 
-    /** The scenario being played, or null. */
+    /** The first scenario being played, or null; all of them: {@link #scenarios()}. */
     public Scenario scenario() {
-        return scenario;
+        return scenarios.isEmpty() ? null : scenarios.get(0);
+    }
+
+    /** The scenarios being played, in the order given; empty for normal traffic only. */
+    public List<Scenario> scenarios() {
+        return scenarios;
     }
 
     /**
@@ -267,7 +277,7 @@ public final class Simulator implements AutoCloseable {
                 if (options.duration() != null) {
                     limitAtNanos = plus(startNanos, options.duration().toNanos());
                 }
-                TrafficPlan plan = new TrafficPlan(catalogue, options, scenario, startWall);
+                TrafficPlan plan = TrafficPlan.of(catalogue, options, scenarios, startWall);
                 out.accept(startLine(plan));
                 lastProgressNanos = startNanos;
                 progressExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -304,7 +314,8 @@ public final class Simulator implements AutoCloseable {
             synchronized (outcomeLock) {
                 synchronized (scenarioEvents) {
                     stats = new SimulatorStats(Instant.ofEpochMilli(startWall), Duration.ofNanos(elapsedNanos),
-                            published.get(), ackedMessages.get(), failed.get(), unconfirmed, Duration.ofNanos(maxLagNanos),
+                            published.get(), ackedMessages.get(), failed.get(), silenced.get(), unconfirmed,
+                            Duration.ofNanos(maxLagNanos),
                             counts, scenarioEvents);
                 }
             }
@@ -335,8 +346,12 @@ public final class Simulator implements AutoCloseable {
                 checkInterrupt();
                 continue;
             }
-            noteLag(-wait);
-            publishReading(r, plan);
+            if (r.silenced()) {
+                skip(r, plan);
+            } else {
+                noteLag(-wait);
+                publishReading(r, plan);
+            }
             r = plan.next();
         }
         // the readings due before the end that are not out yet (waking up late, or behind schedule) still go, for
@@ -345,16 +360,31 @@ public final class Simulator implements AutoCloseable {
         long end = Math.min(limit, stopAtNanos == Long.MAX_VALUE ? Long.MAX_VALUE : stopAtNanos - startNanos);
         long flushUntil = clock.nanoTime() + END_FLUSH.toNanos();
         while (end != Long.MAX_VALUE && r.dueNanos() < end && clock.nanoTime() - flushUntil < 0) {
-            noteLag(clock.nanoTime() - startNanos - r.dueNanos());
-            publishReading(r, plan);
+            if (r.silenced()) {
+                skip(r, plan);
+            } else {
+                noteLag(clock.nanoTime() - startNanos - r.dueNanos());
+                publishReading(r, plan);
+            }
             r = plan.next();
         }
         long n = 0;
         while (end != Long.MAX_VALUE && r.dueNanos() < end) {
-            n++;
+            if (r.silenced()) {
+                silenced.incrementAndGet();
+            } else {
+                n++;
+            }
             r = plan.next();
         }
         notReached = n;
+    }
+
+    /** A slot a scenario silenced: nothing goes out, the schedule moves on. */
+    private void skip(TrafficPlan.Reading r, TrafficPlan plan) {
+        silenced.incrementAndGet();
+        scheduleNanos = r.dueNanos();
+        takeEvents(plan);
     }
 
     private void publishReading(TrafficPlan.Reading r, TrafficPlan plan) {
@@ -364,10 +394,19 @@ public final class Simulator implements AutoCloseable {
                 new int[] {r.index()}));
         sendingDueNanos = NONE;
         scheduleNanos = r.dueNanos();
-        if (scenario != null && scenario.affects(r.sensor().id())) {
+        if (affected(r.sensor().id())) {
             scenarioValues.put(r.sensor().id(), r.value());
             takeEvents(plan);
         }
+    }
+
+    private boolean affected(String sensorId) {
+        for (Scenario sc : scenarios) {
+            if (sc.affects(sensorId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -381,6 +420,7 @@ public final class Simulator implements AutoCloseable {
         Packer.Pack p = packer.next();
         takeEvents(plan);
         while (!stopRequested && p != null) {
+            silenced.set(packer.silencedCount());
             long now = clock.nanoTime() - startNanos;
             if (now >= limit) {
                 break; // the duration is wall-clock time, also when the publisher fell behind schedule
@@ -403,6 +443,8 @@ public final class Simulator implements AutoCloseable {
         for (Packer.Pack rest : packer.flush(upto)) {
             publishPack(rest, plan);
         }
+        silenced.set(packer.silencedCount());
+        takeEvents(plan);
     }
 
     private void publishPack(Packer.Pack p, TrafficPlan plan) {
@@ -423,9 +465,9 @@ public final class Simulator implements AutoCloseable {
         send(new Outgoing(p.topic(), SenmlPayload.encode(ids, times, values), indexes));
         sendingDueNanos = NONE;
         scheduleNanos = rs.get(n - 1).dueNanos();
-        if (scenario != null) {
+        if (!scenarios.isEmpty()) {
             for (TrafficPlan.Reading r : rs) {
-                if (scenario.affects(r.sensor().id())) {
+                if (affected(r.sensor().id())) {
                     scenarioValues.put(r.sensor().id(), r.value());
                 }
             }
@@ -641,9 +683,13 @@ public final class Simulator implements AutoCloseable {
                 options.qos(), Durations.format(interval), rate,
                 options.duration() == null ? "until stopped" : "for " + Durations.format(options.duration()),
                 options.seed()));
-        if (scenario != null) {
-            sb.append(String.format("; scenario %s on %s from +%s", scenario.name(), String.join(", ", scenario.sensors()),
-                    Durations.format(scenario.start())));
+        if (scenarios.size() == 1) {
+            sb.append("; scenario ").append(scenarios.get(0).describe());
+        } else if (!scenarios.isEmpty()) {
+            sb.append("; scenarios ");
+            for (int i = 0; i < scenarios.size(); i++) {
+                sb.append(i == 0 ? "" : "; ").append(scenarios.get(i).describe());
+            }
         }
         return sb.toString();
     }
@@ -668,11 +714,14 @@ public final class Simulator implements AutoCloseable {
         lastProgressPublished = pub;
         lastProgressMessages = msgs;
         int inFlightNow = inFlight.size();
+        long quiet = silenced.get();
+        String silencedPart = quiet > 0 ? String.format(", silenced %d by scenarios", quiet) : "";
         StringBuilder sb = new StringBuilder(options.pack() > 1
-                ? String.format("published %d readings in %d messages (%.1f readings/s, %.1f messages/s over the last %.1f s), "
-                        + "failed %d readings, in flight %d messages", pub, msgs, rate, msgRate, secs, failed.get(), inFlightNow)
-                : String.format("published %d (%.1f/s over the last %.1f s), failed %d, in flight %d",
-                        pub, rate, secs, failed.get(), inFlightNow));
+                ? String.format("published %d readings in %d messages (%.1f readings/s, %.1f messages/s over the last %.1f s)%s, "
+                        + "failed %d readings, in flight %d messages", pub, msgs, rate, msgRate, secs, silencedPart, failed.get(),
+                        inFlightNow)
+                : String.format("published %d (%.1f/s over the last %.1f s)%s, failed %d, in flight %d",
+                        pub, rate, secs, silencedPart, failed.get(), inFlightNow));
         // behind schedule: the worst lag since the last line, or the lag of what is being sent now
         long sendingDue = sendingDueNanos;
         long lag = Math.max(intervalLagNanos.getAndSet(0), sendingDue == NONE ? 0 : now - startNanos - sendingDue);
@@ -702,17 +751,32 @@ public final class Simulator implements AutoCloseable {
         return sb.toString();
     }
 
-    /** E.g. {@code overfill: rising, E01-LT101=91.2 %} at a schedule offset; null without a scenario. */
+    /**
+     * E.g. {@code overfill: rising, E01-LT101=91.2 %; dead-sensor: silent, E05-TT101} at a schedule offset; null
+     * without a scenario. A silence names what it silences while it lasts; an override gives the values.
+     */
     String scenarioStatus(long offsetMillis) {
-        if (scenario == null) {
+        if (scenarios.isEmpty()) {
             return null;
         }
-        StringBuilder sb = new StringBuilder(scenario.name()).append(": ").append(scenario.phase(offsetMillis));
-        for (String id : scenario.sensors()) {
-            Double v = scenarioValues.get(id);
-            if (v != null) {
-                String unit = catalogue.sensor(id).map(Sensor::unit).orElse("");
-                sb.append(", ").append(id).append('=').append(TrafficPlan.fmt(v)).append(unit.isEmpty() ? "" : " " + unit);
+        StringBuilder sb = new StringBuilder();
+        for (Scenario scenario : scenarios) {
+            if (sb.length() > 0) {
+                sb.append("; ");
+            }
+            sb.append(scenario.name()).append(": ").append(scenario.phase(offsetMillis));
+            if (scenario.reportInterval().isEmpty()) {
+                if (scenario.active(offsetMillis)) {
+                    sb.append(", ").append(scenario.target());
+                }
+                continue;
+            }
+            for (String id : scenario.sensors()) {
+                Double v = scenarioValues.get(id);
+                if (v != null) {
+                    String unit = catalogue.sensor(id).map(Sensor::unit).orElse("");
+                    sb.append(", ").append(id).append('=').append(TrafficPlan.fmt(v)).append(unit.isEmpty() ? "" : " " + unit);
+                }
             }
         }
         return sb.toString();
@@ -746,6 +810,11 @@ public final class Simulator implements AutoCloseable {
     /** Failed readings so far. */
     public long failedCount() {
         return failed.get();
+    }
+
+    /** Slots silenced by scenarios so far (nothing published for them, on purpose). */
+    public long silencedCount() {
+        return silenced.get();
     }
 
     /** Published MQTT messages so far (equal to {@link #publishedCount()} without packing). */

@@ -2,6 +2,8 @@ package com.hazardwatch.simulators;
 
 import com.hazardwatch.model.config.Durations;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,11 +17,15 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Packing: with {@link #pack()} k above 1 the readings go out as SenML packs of up to k readings per enterprise
  * on {@code {root}/{enterprise}/pack} (see {@link Packer}); the schedule and the values stay the same.
+ *
+ * <p>Scenarios: any number of {@link ScenarioSpec}s play at once over the normal traffic (an overfill, a gateway
+ * outage, a dead sensor...); see {@link Scenarios}.
  */
 public final class SimulatorOptions {
     public static final String DEFAULT_TOPIC_ROOT = "hw";
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
-    public static final String DEFAULT_SCENARIO_SENSOR = "E01-LT101";
+    /** The overfill's tank when none is given. */
+    public static final String DEFAULT_SCENARIO_SENSOR = Scenarios.DEFAULT_OVERFILL_SENSOR;
     public static final Duration DEFAULT_SCENARIO_START_AFTER = Duration.ofSeconds(10);
     public static final long DEFAULT_SEED = 42L;
     public static final int DEFAULT_QOS = 1;
@@ -37,7 +43,7 @@ public final class SimulatorOptions {
     private final Duration interval;
     private final Double rate;
     private final Duration duration;
-    private final String scenario;
+    private final List<ScenarioSpec> scenarios;
     private final String scenarioSensor;
     private final Duration scenarioStartAfter;
     private final long seed;
@@ -51,7 +57,7 @@ public final class SimulatorOptions {
         this.interval = b.interval;
         this.rate = b.rate;
         this.duration = b.duration;
-        this.scenario = b.scenario;
+        this.scenarios = List.copyOf(b.scenarios);
         this.scenarioSensor = b.scenarioSensor;
         this.scenarioStartAfter = b.scenarioStartAfter;
         this.seed = b.seed;
@@ -72,7 +78,7 @@ public final class SimulatorOptions {
         b.interval = interval;
         b.rate = rate;
         b.duration = duration;
-        b.scenario = scenario;
+        b.scenarios = new ArrayList<>(scenarios);
         b.scenarioSensor = scenarioSensor;
         b.scenarioStartAfter = scenarioStartAfter;
         b.seed = seed;
@@ -133,15 +139,25 @@ public final class SimulatorOptions {
         return duration;
     }
 
-    /** Scenario name ({@code overfill}) or null for normal traffic only. */
+    /** The name of the first scenario ({@code overfill}...), or null for normal traffic only; all: {@link #scenarios()}. */
     public String scenario() {
-        return scenario;
+        return scenarios.isEmpty() ? null : scenarios.get(0).name();
     }
 
+    /** The scenarios played at once over the normal traffic, in the order given; empty for normal traffic only. */
+    public List<ScenarioSpec> scenarios() {
+        return scenarios;
+    }
+
+    /**
+     * The sensor of the scenarios that play on a sensor (overfill, dead-sensor) and name none, or null for each
+     * scenario's default ({@link Scenarios#defaultTarget(String)}).
+     */
     public String scenarioSensor() {
         return scenarioSensor;
     }
 
+    /** Where scenarios that give no start begin (default 10 s). */
     public Duration scenarioStartAfter() {
         return scenarioStartAfter;
     }
@@ -171,7 +187,7 @@ public final class SimulatorOptions {
         return "SimulatorOptions{mqttUrl=" + mqttUrl + ", topicRoot=" + topicRoot + ", clientId=" + clientId
                 + ", qos=" + qos + ", " + (rate != null ? "rate=" + rate + "/s" : "interval=" + Durations.format(interval))
                 + ", duration=" + (duration == null ? "until stopped" : Durations.format(duration))
-                + ", scenario=" + scenario + (scenario == null ? "" : ", scenarioSensor=" + scenarioSensor
+                + ", scenarios=" + scenarios + (scenarios.isEmpty() ? "" : ", scenarioSensor=" + scenarioSensor
                 + ", scenarioStartAfter=" + Durations.format(scenarioStartAfter)) + ", seed=" + seed + ", pack=" + pack + "}";
     }
 
@@ -183,8 +199,8 @@ public final class SimulatorOptions {
         private Duration interval = DEFAULT_INTERVAL;
         private Double rate;
         private Duration duration;
-        private String scenario;
-        private String scenarioSensor = DEFAULT_SCENARIO_SENSOR;
+        private List<ScenarioSpec> scenarios = new ArrayList<>();
+        private String scenarioSensor;
         private Duration scenarioStartAfter = DEFAULT_SCENARIO_START_AFTER;
         private long seed = DEFAULT_SEED;
         private int pack = DEFAULT_PACK;
@@ -260,18 +276,33 @@ public final class SimulatorOptions {
             return this;
         }
 
-        /** Scenario name, or null for none. */
+        /** One scenario with its defaults, replacing those given before; null for none. */
         public Builder scenario(String scenario) {
             if (scenario != null && !Scenarios.NAMES.contains(scenario)) {
                 throw new IllegalArgumentException("unknown scenario '" + scenario + "'; known: " + String.join(", ", Scenarios.NAMES));
             }
-            this.scenario = scenario;
+            this.scenarios = new ArrayList<>();
+            if (scenario != null) {
+                scenarios.add(ScenarioSpec.of(scenario));
+            }
             return this;
         }
 
+        /** One more scenario, played at the same time as those given before. */
+        public Builder addScenario(ScenarioSpec spec) {
+            scenarios.add(Objects.requireNonNull(spec, "spec"));
+            return this;
+        }
+
+        /** The scenarios, replacing those given before. */
+        public Builder scenarios(List<ScenarioSpec> specs) {
+            this.scenarios = new ArrayList<>(specs);
+            return this;
+        }
+
+        /** The sensor of sensor scenarios that name none; null for each scenario's default. */
         public Builder scenarioSensor(String sensorId) {
-            Objects.requireNonNull(sensorId, "scenarioSensor");
-            if (sensorId.isBlank()) {
+            if (sensorId != null && sensorId.isBlank()) {
                 throw new IllegalArgumentException("scenarioSensor must not be blank");
             }
             this.scenarioSensor = sensorId;

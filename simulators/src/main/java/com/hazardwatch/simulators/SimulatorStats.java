@@ -19,12 +19,15 @@ import java.util.Map;
  * @param messages MQTT messages the broker accepted that carried them (equal to published without packing)
  * @param failed readings the broker refused (PUBACK reason code 0x80 or more), invalid messages, and readings that
  *     could not be sent (or sent again after a lost connection) before {@link Simulator#END_GRACE} after the end of
- *     the run; never readings held back because the in-flight window was full (the publisher waits for room)
+ *     the run; never readings held back because the in-flight window was full (the publisher waits for room), and
+ *     never silenced ones
+ * @param silenced readings due within the run that a scenario silenced (a dead sensor, a gateway outage): nothing was
+ *     published for them, on purpose; neither published nor failed
  * @param unconfirmed readings handed to the client whose outcome was still unknown at the end of the grace
  * @param maxLag how far the publisher fell behind its schedule at worst (more than a second: the rate asked for
  *     was not reached)
  * @param perSensor published readings per sensor id, in catalogue order
- * @param scenarioEvents scenario phase changes and limit crossings, in time order
+ * @param scenarioEvents scenario phase changes and limit crossings, in time order (of every scenario)
  */
 public record SimulatorStats(
         Instant startedAt,
@@ -32,6 +35,7 @@ public record SimulatorStats(
         long published,
         long messages,
         long failed,
+        long silenced,
         long unconfirmed,
         Duration maxLag,
         Map<String, Long> perSensor,
@@ -61,6 +65,9 @@ public record SimulatorStats(
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("summary: published %d readings of %d sensors in %s (%.1f/s), failed %d",
                 published, perSensor.size(), Durations.format(elapsed.truncatedTo(ChronoUnit.MILLIS)), rate(), failed));
+        if (silenced > 0) {
+            sb.append(", silenced ").append(silenced).append(" by scenarios (not sent on purpose)");
+        }
         if (messages != published) {
             sb.append(String.format("; %d messages (%.1f/s, %.1f readings each)", messages, messageRate(),
                     messages > 0 ? (double) published / messages : 0.0));
@@ -78,10 +85,15 @@ public record SimulatorStats(
                     per.getAverage()));
         }
         if (!scenarioEvents.isEmpty()) {
-            sb.append(String.format("%n  scenario %s timeline:", scenarioEvents.get(0).scenario()));
+            boolean one = scenarioEvents.stream().map(ScenarioEvent::scenario).distinct().count() == 1;
+            if (one) {
+                sb.append(String.format("%n  scenario %s timeline:", scenarioEvents.get(0).scenario()));
+            } else {
+                sb.append(String.format("%n  scenarios timeline:"));
+            }
             for (ScenarioEvent e : scenarioEvents) {
-                sb.append(String.format("%n    +%-7s %s  %-8s %s", Durations.format(e.offset()),
-                        CLOCK.format(e.at()),
+                sb.append(String.format("%n    +%-9s %s  %s%-8s %s", Durations.format(e.offset()),
+                        CLOCK.format(e.at()), one ? "" : String.format("%-14s ", e.scenario()),
                         e.phase(), e.message()));
             }
         }

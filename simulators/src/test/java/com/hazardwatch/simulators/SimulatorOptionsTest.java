@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SimulatorOptionsTest {
@@ -23,7 +24,8 @@ class SimulatorOptionsTest {
         assertNull(o.rate());
         assertNull(o.duration());
         assertNull(o.scenario());
-        assertEquals("E01-LT101", o.scenarioSensor());
+        assertEquals(List.of(), o.scenarios());
+        assertNull(o.scenarioSensor(), "each scenario's own default target");
         assertEquals(Duration.ofSeconds(10), o.scenarioStartAfter());
         assertEquals(42L, o.seed());
         assertEquals(Duration.ofSeconds(2), o.effectiveInterval(233));
@@ -57,6 +59,19 @@ class SimulatorOptionsTest {
         SimulatorOptions c = o.toBuilder().build();
         assertEquals(o.toString(), c.toString());
         assertEquals("c", c.clientId());
+    }
+
+    @Test
+    void severalScenariosPlayAtOnce() {
+        SimulatorOptions o = SimulatorOptions.builder().scenario("overfill")
+                .addScenario(ScenarioSpec.parse("gateway-outage:E14@10s+100s"))
+                .addScenario(ScenarioSpec.of("dead-sensor").withStart(Duration.ofSeconds(20))).build();
+        assertEquals(List.of("overfill", "gateway-outage", "dead-sensor"), o.scenarios().stream().map(ScenarioSpec::name).toList());
+        assertEquals("overfill", o.scenario(), "the first one");
+        assertEquals(o.toString(), o.toBuilder().build().toString());
+        assertTrue(o.toString().contains("[overfill, gateway-outage:E14@10s+1m40s, dead-sensor@20s]"), o.toString());
+        assertEquals(List.of(), o.toBuilder().scenario(null).build().scenarios(), "scenario(null): none");
+        assertEquals(1, o.toBuilder().scenario("dead-sensor").build().scenarios().size(), "scenario(name) replaces");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class SimulatorPacingTest {
     record Point(long ts, double value) {}
 
     record Outcome(SimulatorStats stats, FakeBroker broker, List<String> lines, Map<String, List<Point>> perSensor,
-            Map<String, List<Point>> planned, long maxLateMillis) {
+            Map<String, List<Point>> planned, Map<String, List<Long>> silenced, long maxLateMillis) {
         /** Readings the summary says were due but not reached (single-reading path behind schedule). */
         long notReached() {
             Pattern p = Pattern.compile("not sent: (\\d+) readings");
@@ -52,6 +53,10 @@ class SimulatorPacingTest {
         long receivedCount() {
             return perSensor.values().stream().mapToLong(List::size).sum();
         }
+
+        long silencedCount() {
+            return silenced.values().stream().mapToLong(List::size).sum();
+        }
     }
 
     private interface Setup {
@@ -66,11 +71,11 @@ class SimulatorPacingTest {
     private static Outcome run(Catalogue c, SimulatorOptions o, FakeBroker b, Setup setup) {
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         SimulatorStats stats;
-        Scenario scenario;
+        List<Scenario> scenarios;
         try (Simulator sim = new Simulator(c, o, lines::add, b, b)) {
             setup.accept(sim, b);
             stats = sim.run();
-            scenario = sim.scenario();
+            scenarios = sim.scenarios();
         } catch (SimulatorException e) {
             throw new AssertionError(e);
         }
@@ -85,14 +90,19 @@ class SimulatorPacingTest {
                 maxLate = Math.max(maxLate, publishedAt - r.ts());
             }
         }
-        // the same schedule, planned on its own from the run's start
-        TrafficPlan plan = new TrafficPlan(c, o, scenario, stats.startedAt().toEpochMilli());
+        // the same schedule, planned on its own from the run's start; silenced slots are not to be published
+        TrafficPlan plan = TrafficPlan.of(c, o, scenarios, stats.startedAt().toEpochMilli());
         long end = o.duration().toNanos();
         Map<String, List<Point>> planned = new LinkedHashMap<>();
+        Map<String, List<Long>> silenced = new LinkedHashMap<>();
         for (TrafficPlan.Reading r = plan.next(); r.dueNanos() < end; r = plan.next()) {
-            planned.computeIfAbsent(r.sensor().id(), k -> new ArrayList<>()).add(new Point(plan.epochMillis(r), r.value()));
+            if (r.silenced()) {
+                silenced.computeIfAbsent(r.sensor().id(), k -> new ArrayList<>()).add(plan.epochMillis(r));
+            } else {
+                planned.computeIfAbsent(r.sensor().id(), k -> new ArrayList<>()).add(new Point(plan.epochMillis(r), r.value()));
+            }
         }
-        return new Outcome(stats, b, lines, got, planned, maxLate);
+        return new Outcome(stats, b, lines, got, planned, silenced, maxLate);
     }
 
     /** Every sensor's event times strictly increase, and its readings are the schedule's, in order, from the first. */
@@ -202,6 +212,79 @@ class SimulatorPacingTest {
         Point atH = level.stream().filter(p -> p.ts() == h.at().toEpochMilli()).findFirst().orElseThrow();
         assertTrue(atH.value() >= 85, atH.toString());
         assertTrue(r.maxLateMillis > 10_000, "late by " + r.maxLateMillis + " ms");
+    }
+
+    /** The demo's three scenarios: overfill on E01-LT101, E14's gateway down and E05-TT101 dead from +10 s for 100 s. */
+    private static SimulatorOptions.Builder demoScenarios() {
+        return SimulatorOptions.builder().scenario("overfill")
+                .addScenario(ScenarioSpec.parse("gateway-outage:E14@10s+100s"))
+                .addScenario(ScenarioSpec.parse("dead-sensor:E05-TT101@10s+100s"));
+    }
+
+    private static final List<String> SILENCED = List.of("E14-PT101", "E14-GT101", "E14-GT102", "E05-TT101");
+
+    /** The silenced sensors publish nothing from +10 s to +110 s and come back on their schedule; nothing else changes. */
+    private static void assertSilences(Outcome r) {
+        long start = r.stats.startedAt().toEpochMilli();
+        for (String id : SILENCED) {
+            List<Long> ts = r.perSensor.get(id).stream().map(Point::ts).toList();
+            assertTrue(ts.stream().noneMatch(t -> t >= start + 10_000 && t < start + 110_000), id + ": silent " + ts);
+            long lastBefore = ts.stream().filter(t -> t < start + 10_000).max(Long::compare).orElseThrow();
+            long firstAfter = ts.stream().filter(t -> t >= start + 110_000).min(Long::compare).orElseThrow();
+            assertTrue(lastBefore >= start + 8_000, id + " reported until the silence: " + (lastBefore - start));
+            assertTrue(firstAfter < start + 112_000, id + " back within an interval of its end: " + (firstAfter - start));
+            assertEquals(50, r.silenced.get(id).size(), id + ": every 2 s slot of the 100 s silenced");
+        }
+        assertEquals(Set.copyOf(SILENCED), r.silenced.keySet(), "no other sensor silenced");
+        // its neighbours keep reporting: E05's level and gas detectors; the overfill tank every second meanwhile
+        List<Long> neighbour = r.perSensor.get("E05-LT101").stream().map(Point::ts).toList();
+        assertEquals(65, neighbour.size(), "E05-LT101 every 2 s for 130 s");
+        long tank = r.perSensor.get("E01-LT101").stream().filter(p -> p.ts() >= start + 10_000 && p.ts() < start + 75_000).count();
+        assertEquals(65, tank, "the overfill plays on as before");
+        assertEquals(0, r.stats.failed(), r.lines.toString());
+        assertEquals(4 * 50, r.stats.silenced(), "counted apart from published and failed");
+        assertEquals(r.silencedCount(), r.stats.silenced());
+        assertEquals(r.plannedCount(), r.stats.published(), "every reading not silenced went out");
+        assertTrue(r.stats.summary().contains("silenced 200 by scenarios"), r.stats.summary());
+    }
+
+    @Test
+    void silencedSlotsAreSkippedAndTheScheduleKeepsItsTimes() throws Exception {
+        Catalogue demo = TestCatalogues.demo();
+        SimulatorOptions o = demoScenarios().duration(Duration.ofSeconds(130)).seed(11).build();
+        FakeBroker b = new FakeBroker(EPOCH);
+        String[] progress = new String[2];
+        Outcome r = run(demo, o, b, (sim, broker) -> broker.at(60 * S, t -> progress[1] = sim.progressLine()));
+
+        assertScheduled(r, true);
+        assertSilences(r);
+        assertTrue(r.lines.get(0).contains("gateway-outage: E14 (3 sensors: E14-PT101, E14-GT101, E14-GT102) silent from +10s "
+                + "for 1m40s") && r.lines.get(0).contains("dead-sensor: E05-TT101 silent from +10s"), r.lines.get(0));
+        assertTrue(progress[1].contains(", silenced ") && progress[1].contains("gateway-outage: silent, E14")
+                && progress[1].contains("dead-sensor: silent, E05-TT101") && progress[1].contains("overfill: "), progress[1]);
+        assertFalse(progress[1].contains("failed 0 (last failure"), progress[1]);
+        // the timeline says when each went silent and when it reported again
+        List<ScenarioEvent> events = r.stats.scenarioEvents();
+        ScenarioEvent down = events.stream().filter(e -> e.scenario().equals("gateway-outage") && e.phase().equals("silent"))
+                .findFirst().orElseThrow();
+        assertTrue(down.offset().toMillis() >= 10_000 && down.offset().toMillis() < 12_000 && down.message().endsWith(" publishes nothing (E14: 3 sensors silent)"),
+                down.toString());
+        ScenarioEvent back = events.stream().filter(e -> e.scenario().equals("dead-sensor") && e.phase().equals("done"))
+                .findFirst().orElseThrow();
+        assertTrue(back.offset().toMillis() >= 110_000 && back.message().startsWith("E05-TT101 = ") && back.message().endsWith(", reports again"), back.toString());
+        assertTrue(r.stats.summary().contains("scenarios timeline:"), r.stats.summary());
+    }
+
+    @Test
+    void packsLeaveSilencedSlotsOutToo() throws Exception {
+        Catalogue demo = TestCatalogues.demo();
+        SimulatorOptions o = demoScenarios().duration(Duration.ofSeconds(130)).seed(11).pack(10).build();
+        Outcome r = run(demo, o, new FakeBroker(EPOCH));
+        assertScheduled(r, true);
+        assertSilences(r);
+        // and the same readings as without packing
+        Outcome single = run(demo, demoScenarios().duration(Duration.ofSeconds(130)).seed(11).build(), new FakeBroker(EPOCH));
+        assertEquals(single.perSensor, r.perSensor);
     }
 
     @Test

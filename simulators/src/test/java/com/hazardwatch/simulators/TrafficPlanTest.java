@@ -135,4 +135,51 @@ class TrafficPlanTest {
         assertEquals(plan.events().size(), plan.takeNewEvents().size());
         assertTrue(plan.takeNewEvents().isEmpty());
     }
+
+    /**
+     * A silence flags slots and changes nothing else: the same slots at the same times with the same values as
+     * without it, whatever else plays at the same time.
+     */
+    @Test
+    void silencesFlagTheirSlotsAndLeaveTimesAndValuesAlone() throws Exception {
+        Catalogue demo = TestCatalogues.demo();
+        SimulatorOptions o = SimulatorOptions.builder().seed(3).build();
+        List<Scenario> overfill = List.of(Scenarios.create("overfill", demo, null, Duration.ofSeconds(10)));
+        List<Scenario> all = List.of(overfill.get(0),
+                Scenarios.create(ScenarioSpec.parse("gateway-outage:E14@10s+100s"), demo, Duration.ZERO),
+                Scenarios.create(ScenarioSpec.parse("dead-sensor:E05-TT101@10s+100s"), demo, Duration.ZERO));
+        List<TrafficPlan.Reading> without = until(TrafficPlan.of(demo, o, overfill, 0), 150 * S);
+        TrafficPlan plan = TrafficPlan.of(demo, o, all, 0);
+        List<TrafficPlan.Reading> with = until(plan, 150 * S);
+
+        assertEquals(without.size(), with.size(), "the same slots");
+        List<String> silencedIds = List.of("E14-PT101", "E14-GT101", "E14-GT102", "E05-TT101");
+        long silenced = 0;
+        for (int i = 0; i < with.size(); i++) {
+            TrafficPlan.Reading a = without.get(i);
+            TrafficPlan.Reading b = with.get(i);
+            assertEquals(a.dueNanos(), b.dueNanos());
+            assertEquals(a.sensor().id(), b.sensor().id());
+            assertEquals(a.value(), b.value(), b.sensor().id() + " at " + b.dueNanos());
+            assertTrue(!a.silenced());
+            boolean inWindow = b.dueNanos() >= 10 * S && b.dueNanos() < 110 * S;
+            assertEquals(inWindow && silencedIds.contains(b.sensor().id()), b.silenced(), b.toString());
+            silenced += b.silenced() ? 1 : 0;
+        }
+        assertEquals(4 * 50, silenced, "every 2 s slot of the 100 s, for 4 sensors");
+        assertEquals(silenced, plan.silencedCount());
+
+        // the timeline: each silence starts and ends once, the overfill's events are still there
+        List<String> phases = plan.events().stream().map(e -> e.scenario() + " " + e.phase()).toList();
+        assertEquals(List.of("overfill waiting", "gateway-outage waiting", "dead-sensor waiting"), phases.subList(0, 3));
+        assertEquals(1, phases.stream().filter("gateway-outage silent"::equals).count(), phases.toString());
+        assertEquals(1, phases.stream().filter("gateway-outage done"::equals).count(), phases.toString());
+        assertEquals(1, phases.stream().filter("dead-sensor silent"::equals).count(), phases.toString());
+        assertEquals(1, phases.stream().filter("dead-sensor done"::equals).count(), phases.toString());
+        assertTrue(phases.contains("overfill holding") && phases.contains("overfill done"), phases.toString());
+        ScenarioEvent back = plan.events().stream().filter(e -> e.scenario().equals("gateway-outage") && e.phase().equals("done"))
+                .findFirst().orElseThrow();
+        assertTrue(back.offset().compareTo(Duration.ofSeconds(110)) >= 0 && back.offset().compareTo(Duration.ofSeconds(112)) < 0,
+                back.toString());
+    }
 }
