@@ -2,6 +2,7 @@ package com.hazardwatch.connectors.influx;
 
 import com.hazardwatch.model.event.AlarmEvent;
 import com.hazardwatch.model.event.Reading;
+import com.hazardwatch.model.event.RiskChange;
 import java.math.BigDecimal;
 
 /**
@@ -10,6 +11,9 @@ import java.math.BigDecimal;
  *   <li>reading: tags enterprise, kind, sensor, source; fields quality (string), value (float); time = reading ts</li>
  *   <li>alarm: tags enterprise, sensor, source, type; fields alarm_id, detail, limit, state, transition, value;
  *       time = ts of the reading that caused the event</li>
+ *   <li>risk: tags id, scope (source, enterprise, town), town; fields level (string: blue, yellow, orange, red),
+ *       levelRank (integer 0..3, for graphs and thresholds), previous (string), score (float); time = ts of the alarm
+ *       transition that changed the level</li>
  * </ul>
  * Tags and fields are in key order, as InfluxDB prefers. Written by hand rather than through influxdb-java's Point
  * (a TreeMap and a DecimalFormat per point), which cost a fifth of the engine's time per reading; a test checks that
@@ -18,6 +22,7 @@ import java.math.BigDecimal;
 public final class InfluxLines {
     public static final String READING = "reading";
     public static final String ALARM = "alarm";
+    public static final String RISK = "risk";
 
     private InfluxLines() {}
 
@@ -49,6 +54,19 @@ public final class InfluxLines {
         stringField(b, "transition", a.transition().name(), false);
         floatField(b, "value", a.value());
         return b.append(' ').append(a.ts()).toString();
+    }
+
+    public static String risk(RiskChange c) {
+        StringBuilder b = new StringBuilder(128).append(RISK);
+        tag(b, "id", c.id());
+        tag(b, "scope", c.scope());
+        tag(b, "town", c.town());
+        b.append(' ');
+        stringField(b, "level", c.level().english(), true);
+        b.append(",levelRank=").append(c.level().rank()).append('i');
+        stringField(b, "previous", c.previous().english(), false);
+        floatField(b, "score", c.score());
+        return b.append(' ').append(c.ts()).toString();
     }
 
     /** A tag with an empty or null value is left out, as InfluxDB does not accept one. */

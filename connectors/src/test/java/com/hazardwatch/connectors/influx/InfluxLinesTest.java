@@ -8,6 +8,8 @@ import com.hazardwatch.model.event.AlarmTransition;
 import com.hazardwatch.model.event.AlarmType;
 import com.hazardwatch.model.event.Quality;
 import com.hazardwatch.model.event.Reading;
+import com.hazardwatch.model.event.RiskChange;
+import com.hazardwatch.model.event.RiskLevel;
 import java.util.concurrent.TimeUnit;
 import org.influxdb.dto.Point;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,5 +48,26 @@ class InfluxLinesTest {
         assertEquals("reading,enterprise=E,kind=level,sensor=S,source=SRC quality=\"good\",value=0.00001 5", InfluxLines.reading(r));
         Reading big = new Reading("S", "E", "SRC", "level", 5L, 2.5e9, Quality.GOOD, 0);
         assertEquals("reading,enterprise=E,kind=level,sensor=S,source=SRC quality=\"good\",value=2500000000 5", InfluxLines.reading(big));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"source", "enterprise", "town"})
+    void riskLineIsPointsLine(String scope) {
+        for (RiskLevel level : RiskLevel.values()) {
+            RiskChange c = new RiskChange(scope, "E 01,x=y", "T01", level, RiskLevel.YELLOW, 12.5, 1_732_262_430_000L, 9L);
+            String expected = Point.measurement("risk").time(c.ts(), TimeUnit.MILLISECONDS)
+                    .tag("scope", c.scope()).tag("id", c.id()).tag("town", c.town())
+                    .addField("level", c.level().english()).addField("levelRank", (long) level.ordinal())
+                    .addField("score", c.score()).addField("previous", c.previous().english())
+                    .build().lineProtocol(TimeUnit.MILLISECONDS);
+            assertEquals(expected, InfluxLines.risk(c));
+        }
+    }
+
+    @Test
+    void riskLineNamesTheLevelItsRankAndThePreviousLevel() {
+        RiskChange c = new RiskChange("town", "T01", "T01", RiskLevel.RED, RiskLevel.BLUE, 40.0, 1_000L, 2_000L);
+        assertEquals("risk,id=T01,scope=town,town=T01 level=\"red\",levelRank=3i,previous=\"blue\",score=40.0 1000",
+                InfluxLines.risk(c));
     }
 }

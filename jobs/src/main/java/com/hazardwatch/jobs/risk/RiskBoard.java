@@ -3,6 +3,7 @@ package com.hazardwatch.jobs.risk;
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.Enterprise;
 import com.hazardwatch.model.catalogue.Source;
+import com.hazardwatch.model.event.RiskLevel;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;

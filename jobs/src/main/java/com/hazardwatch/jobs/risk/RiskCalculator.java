@@ -1,6 +1,7 @@
 package com.hazardwatch.jobs.risk;
 
 import com.hazardwatch.model.event.AlarmState;
+import com.hazardwatch.model.event.RiskLevel;
 
 /**
  * Risk roll-up arithmetic (docs/rules.md "Risk roll-up"). Each standing alarm contributes

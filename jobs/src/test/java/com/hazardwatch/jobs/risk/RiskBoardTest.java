@@ -10,6 +10,7 @@ import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.Enterprise;
 import com.hazardwatch.model.catalogue.Source;
 import com.hazardwatch.model.catalogue.Town;
+import com.hazardwatch.model.event.RiskLevel;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazardwatch.model.event.AlarmState;
+import com.hazardwatch.model.event.RiskLevel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
