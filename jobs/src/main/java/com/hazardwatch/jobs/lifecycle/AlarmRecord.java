@@ -19,6 +19,8 @@ public class AlarmRecord {
     public String sensor;
     public String enterprise;
     public String source;
+    /** The town the owner lies in (from the catalogue, via the condition that raised the alarm), for the risk map. */
+    public String town;
     /** GB 18218 grade of the source (1 most severe .. 4), null when it is not a major hazard source. */
     public Integer sourceGrade;
     /** The type the alarm stands at now (HIGH or HIGH_HIGH for the high side; the last one after a clear). */
@@ -77,6 +79,7 @@ public class AlarmRecord {
         r.sensor = sensor;
         r.enterprise = enterprise;
         r.source = source;
+        r.town = town;
         r.sourceGrade = sourceGrade;
         r.type = type;
         r.priority = priority;
@@ -121,6 +124,7 @@ public class AlarmRecord {
                 && raisedAt == r.raisedAt && lastChangeAt == r.lastChangeAt
                 && Objects.equals(alarmId, r.alarmId) && Objects.equals(sensor, r.sensor)
                 && Objects.equals(enterprise, r.enterprise) && Objects.equals(source, r.source)
+                && Objects.equals(town, r.town)
                 && Objects.equals(sourceGrade, r.sourceGrade) && type == r.type && state == r.state
                 && Objects.equals(acknowledgedBy, r.acknowledgedBy) && Objects.equals(shelvedBy, r.shelvedBy)
                 && Objects.equals(shelveComment, r.shelveComment) && Objects.equals(suppressionReason, r.suppressionReason)
@@ -135,7 +139,7 @@ public class AlarmRecord {
 
     @Override
     public String toString() {
-        return "AlarmRecord{" + alarmId + " " + type + " p" + priority + " " + state
+        return "AlarmRecord{" + alarmId + (town == null ? "" : " in " + town) + " " + type + " p" + priority + " " + state
                 + " (condition " + (conditionActive ? "active" : "clear") + (acknowledged ? ", acked by " + acknowledgedBy : ", unacked")
                 + (shelved ? ", shelved by " + shelvedBy + " until " + shelvedUntil : "")
                 + (suppressed ? ", suppressed: " + suppressionReason + " (was " + stateBeforeSuppression + ")" : "")

@@ -30,7 +30,7 @@ class AlarmRecordPojoTest {
             assertFalse(pojo.getTypeAt(i) instanceof GenericTypeInfo, "field " + pojo.getFieldNames()[i] + " would use Kryo");
         }
         List<String> fields = Arrays.asList(pojo.getFieldNames());
-        for (String f : List.of("alarmId", "sensor", "enterprise", "source", "type", "priority", "conditionActive",
+        for (String f : List.of("alarmId", "sensor", "enterprise", "source", "town", "type", "priority", "conditionActive",
                 "acknowledged", "state", "shelvedUntil", "shelvedBy", "stateBeforeSuppression", "lastValue", "limit",
                 "raisedAt", "lastChangeAt")) {
             assertEquals(true, fields.contains(f), f + " in " + fields);
@@ -58,6 +58,7 @@ class AlarmRecordPojoTest {
         r.sensor = "E01-LT101";
         r.enterprise = "E01";
         r.source = "E01-S1";
+        r.town = "T01";
         r.sourceGrade = 2;
         r.type = AlarmType.HIGH_HIGH;
         r.priority = 1;
@@ -79,6 +80,19 @@ class AlarmRecordPojoTest {
         AlarmRecord back = ser.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
         assertEquals(r, back);
         assertEquals(new AlarmRecord(), ser.deserialize(new DataInputDeserializer(serialize(ser, new AlarmRecord()))));
+    }
+
+    @Test
+    void copyEqualsAndToStringCarryTheTown() {
+        AlarmRecord r = new AlarmRecord();
+        r.alarmId = "E01-LT101:HI:1000";
+        r.town = "T01";
+        AlarmRecord c = r.copy();
+        assertEquals("T01", c.town);
+        assertEquals(r, c);
+        c.town = "T02";
+        assertFalse(r.equals(c), "records in different towns differ");
+        assertEquals(true, r.toString().contains("T01"), r.toString());
     }
 
     private static byte[] serialize(TypeSerializer<AlarmRecord> ser, AlarmRecord r) throws Exception {
