@@ -4,7 +4,9 @@ import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.CatalogueException;
 import com.hazardwatch.model.catalogue.CatalogueLoader;
 import com.hazardwatch.model.config.Durations;
+import com.hazardwatch.simulators.OverfillScenario;
 import com.hazardwatch.simulators.Packer;
+import com.hazardwatch.simulators.ScenarioSpec;
 import com.hazardwatch.simulators.Scenarios;
 import com.hazardwatch.simulators.Simulator;
 import com.hazardwatch.simulators.SimulatorException;
@@ -15,12 +17,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * {@code hazardwatch simulate}: publishes simulated readings of every catalogue sensor to MQTT, optionally with an
- * incident scenario. Exit codes: 0 done, 1 catalogue or broker error, 2 invalid options.
+ * {@code hazardwatch simulate}: publishes simulated readings of every catalogue sensor to MQTT, optionally with
+ * incident scenarios (several at once). Exit codes: 0 done, 1 catalogue or broker error, 2 invalid options.
  */
 public final class SimulateCommand {
     public static final String DEFAULT_CATALOGUE = com.hazardwatch.model.config.LocalServices.demoCatalogue().toString();
@@ -70,7 +72,7 @@ public final class SimulateCommand {
             options = p.options.build();
             simulator = new Simulator(catalogue, options, line -> out.println(LocalTime.now().format(CLOCK) + " " + line));
         } catch (IllegalArgumentException e) {
-            String opt = e.getMessage() != null && e.getMessage().startsWith("scenario sensor") ? "--sensor: " : "";
+            String opt = e.getMessage() != null && e.getMessage().startsWith("scenario ") ? "--scenario: " : "";
             err.println("simulate: " + opt + e.getMessage());
             return USAGE;
         }
@@ -139,7 +141,7 @@ public final class SimulateCommand {
         String rate = null;
         String sensor = null;
         String startAfter = null;
-        String scenario = null;
+        List<ScenarioSpec> scenarios = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -183,19 +185,8 @@ public final class SimulateCommand {
                         p.options.rate(parseRate(value));
                     }
                     case "--for" -> p.options.duration(positiveDuration(name, value));
-                    case "--scenario" -> {
-                        String s = value.toLowerCase(Locale.ROOT);
-                        if (!Scenarios.NAMES.contains(s)) {
-                            throw new UsageException("--scenario: '" + value + "' is not a scenario; use one of: "
-                                    + String.join(", ", Scenarios.NAMES));
-                        }
-                        scenario = s;
-                        p.options.scenario(s);
-                    }
-                    case "--sensor" -> {
-                        sensor = nonEmpty(name, value);
-                        p.options.scenarioSensor(sensor);
-                    }
+                    case "--scenario" -> scenarios.add(ScenarioSpec.parse(nonEmpty(name, value)));
+                    case "--sensor" -> sensor = nonEmpty(name, value);
                     case "--start-after" -> {
                         startAfter = value;
                         p.options.scenarioStartAfter(duration(name, value));
@@ -218,13 +209,41 @@ public final class SimulateCommand {
             throw new UsageException("--interval " + interval + " and --rate " + rate
                     + " exclude each other; give the interval per sensor or the total rate, not both");
         }
-        if (scenario == null && sensor != null) {
+        if (scenarios.isEmpty() && sensor != null) {
             throw new UsageException("--sensor " + sensor + " needs --scenario (" + String.join(", ", Scenarios.NAMES) + ")");
         }
-        if (scenario == null && startAfter != null) {
+        if (scenarios.isEmpty() && startAfter != null) {
             throw new UsageException("--start-after " + startAfter + " needs --scenario (" + String.join(", ", Scenarios.NAMES) + ")");
         }
+        if (sensor != null) {
+            scenarios = withSensor(scenarios, sensor);
+        }
+        p.options.scenarios(scenarios);
         return p;
+    }
+
+    /** --sensor: the sensor of the one scenario that plays on a sensor and names none. */
+    private static List<ScenarioSpec> withSensor(List<ScenarioSpec> scenarios, String sensor) throws UsageException {
+        List<Integer> open = new ArrayList<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+            ScenarioSpec s = scenarios.get(i);
+            if (s.target() == null && !Scenarios.targetsEnterprise(s.name())) {
+                open.add(i);
+            }
+        }
+        if (open.size() != 1) {
+            String why = open.isEmpty()
+                    ? (scenarios.size() == 1 && Scenarios.targetsEnterprise(scenarios.get(0).name())
+                            ? "the " + scenarios.get(0).name() + " scenario silences an enterprise, not a sensor"
+                            : "no scenario is left that plays on a sensor without naming it")
+                    : "it could be the sensor of " + open.size() + " scenarios";
+            throw new UsageException("--sensor " + sensor + ": " + why + "; give each scenario its target as "
+                    + ScenarioSpec.SYNTAX + ", e.g. --scenario " + Scenarios.DEAD_SENSOR + ":" + Scenarios.DEFAULT_DEAD_SENSOR
+                    + " --scenario " + Scenarios.GATEWAY_OUTAGE + ":" + Scenarios.DEFAULT_OUTAGE_ENTERPRISE);
+        }
+        List<ScenarioSpec> out = new ArrayList<>(scenarios);
+        out.set(open.get(0), scenarios.get(open.get(0)).withTarget(sensor));
+        return out;
     }
 
     private static final List<String> OPTIONS = List.of("--catalogue", "--mqtt", "--topic-root", "--qos", "--interval",
@@ -238,8 +257,9 @@ public final class SimulateCommand {
             case "--qos" -> "0 or 1";
             case "--interval", "--for", "--start-after" -> Durations.ACCEPTED;
             case "--rate" -> "readings per second in total, e.g. 500";
-            case "--scenario" -> String.join(", ", Scenarios.NAMES);
-            case "--sensor" -> "a tank level sensor id, e.g. " + SimulatorOptions.DEFAULT_SCENARIO_SENSOR;
+            case "--scenario" -> ScenarioSpec.SYNTAX + " with NAME one of " + String.join(", ", Scenarios.NAMES)
+                    + ", e.g. overfill or dead-sensor:" + Scenarios.DEFAULT_DEAD_SENSOR + "@10s+100s";
+            case "--sensor" -> "a sensor id, e.g. " + SimulatorOptions.DEFAULT_SCENARIO_SENSOR;
             case "--seed" -> "a whole number, e.g. 42";
             case "--pack" -> "readings per message, 1 (no packing) to " + SimulatorOptions.MAX_PACK + ", e.g. 50";
             default -> "a value";
@@ -315,18 +335,32 @@ public final class SimulateCommand {
                                           when its oldest reading has waited %s; same readings, fewer messages:
                                           the way to high rates at QoS 1 (e.g. --rate 20000 --pack 50 --qos 1)
                   --for DURATION          stop after DURATION (default: run until Ctrl-C)
-                  --scenario NAME         play an incident: %s
-                  --sensor ID             scenario sensor, a tank level sensor (default %s)
-                  --start-after DURATION  scenario starts after DURATION (default 10s)
+                  --scenario SPEC         play an incident (repeat to play several at once);
+                                          SPEC = %s, NAME one of: %s
+                  --sensor ID             the sensor of the one scenario that names none (overfill, dead-sensor)
+                  --start-after DURATION  scenarios without @START start after DURATION (default 10s)
                   --seed N                random seed (default 42); the same seed gives the same values
                   --help                  this text
 
                 DURATION: 90s, 2m, 1h, 1m30s, 500ms or plain seconds (90).
-                overfill: the level rises through H and HH to about HH + 2 in 35 s, holds 10 s, falls back
-                below H - deadband in 20 s; the sensor reports every second meanwhile.
+                Scenarios (defaults in parentheses; each starts at @START, else after --start-after):
+                  overfill[:SENSOR]       tank level SENSOR (%s) rises through H and HH to about HH + 2
+                                          in %d s, holds %d s, falls back below H - deadband in %d s; it reports
+                                          every second meanwhile (fixed length: no +LENGTH)
+                  gateway-outage[:ENTERPRISE][+LENGTH]
+                                          every sensor of ENTERPRISE (%s) publishes nothing for LENGTH (%s),
+                                          as when its gateway goes down
+                  dead-sensor[:SENSOR][+LENGTH]
+                                          SENSOR (%s) publishes nothing for LENGTH (%s): a dead
+                                          transmitter among live ones
+                A silenced reading is skipped, not failed: progress lines and summary count it as silenced.
+                e.g. --scenario overfill --scenario gateway-outage:E14@10s+100s --scenario dead-sensor:E05-TT101@10s+100s
                 Progress every 5 s (readings, and messages when packing), a summary at the end (also on Ctrl-C).
                 Exit codes: 0 done, 1 catalogue or broker error, 2 invalid options.
-                """.formatted(DEFAULT_CATALOGUE, Durations.format(Packer.MAX_WAIT), String.join(", ", Scenarios.NAMES),
-                SimulatorOptions.DEFAULT_SCENARIO_SENSOR);
+                """.formatted(DEFAULT_CATALOGUE, Durations.format(Packer.MAX_WAIT), ScenarioSpec.SYNTAX,
+                String.join(", ", Scenarios.NAMES), Scenarios.DEFAULT_OVERFILL_SENSOR, OverfillScenario.RISE_SECONDS,
+                OverfillScenario.HOLD_SECONDS, OverfillScenario.FALL_SECONDS, Scenarios.DEFAULT_OUTAGE_ENTERPRISE,
+                Durations.format(Scenarios.DEFAULT_SILENCE), Scenarios.DEFAULT_DEAD_SENSOR,
+                Durations.format(Scenarios.DEFAULT_SILENCE));
     }
 }
