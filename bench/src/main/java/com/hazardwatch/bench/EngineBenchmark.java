@@ -378,7 +378,8 @@ public final class EngineBenchmark {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flinkConfiguration(o));
         // no env.enableCheckpointing(...): checkpointing is off for the measurement
         MonitoringJob.defineWorkflow(env, InMemoryReadings.source(data, parallelism),
-                new MonitoringJob.Sinks(CountingSink.alarms(), CountingSink.deadLetters(), CountingSink.influxLines()), params);
+                new MonitoringJob.Sinks(CountingSink.alarms(), CountingSink.deadLetters(), CountingSink.influxLines(),
+                        CountingSink.risk()), params);
         CountingSink.reset();
         long t0 = System.nanoTime();
         JobExecutionResult result = env.execute("HazardWatch engine benchmark, parallelism " + parallelism);

@@ -4,6 +4,24 @@ import com.hazardwatch.connectors.influx.InfluxConnection;
 import com.hazardwatch.connectors.influx.InfluxLines;
 import com.hazardwatch.connectors.influx.InfluxSink;
 import com.hazardwatch.connectors.kafka.JsonRecordSerializer;
+import com.hazardwatch.connectors.kafka.CatalogueTopic;
+import com.hazardwatch.connectors.kafka.Decoded;
+import com.hazardwatch.connectors.kafka.DecodingDeserializer;
+import com.hazardwatch.jobs.lifecycle.AlarmLifecycle;
+import com.hazardwatch.jobs.lifecycle.LifecycleInput;
+import com.hazardwatch.jobs.operators.LifecycleFunction;
+import com.hazardwatch.jobs.operators.RiskFunction;
+import com.hazardwatch.model.event.RiskChange;
+import com.hazardwatch.model.json.RiskCodec;
+import com.hazardwatch.jobs.operators.Accepted;
+import com.hazardwatch.jobs.operators.CorrelationFunction;
+import com.hazardwatch.jobs.operators.LinkFunction;
+import com.hazardwatch.jobs.operators.LinkInput;
+import com.hazardwatch.model.catalogue.CatalogueEntry;
+import com.hazardwatch.model.catalogue.Sensor;
+import com.hazardwatch.model.event.OperatorCommand;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import java.util.ArrayList;
 import com.hazardwatch.connectors.kafka.KafkaTopics;
 import com.hazardwatch.connectors.kafka.ReadingDeserializer;
 import com.hazardwatch.connectors.kafka.ReadingOrReject;
@@ -51,10 +69,32 @@ public final class MonitoringJob {
     private MonitoringJob() {}
 
     /** Where the workflow's output goes. */
-    public record Sinks(Sink<LifecycleEvent> alarms, Sink<DeadLetter> deadLetters, Sink<String> influxLines) {}
+    public record Sinks(Sink<LifecycleEvent> alarms, Sink<DeadLetter> deadLetters, Sink<String> influxLines,
+                        Sink<RiskChange> risk) {}
 
-    /** What the workflow needs to know besides its sources and sinks. */
-    public record Params(Catalogue catalogue, Duration outOfOrderness, Duration idleTimeout) {}
+    /**
+     * Where the workflow's input comes from: readings, and optionally catalogue changes (hw.catalogue) and operator
+     * commands (hw.commands); a null source is left out (the catalogue file then stays as it is, no command arrives).
+     */
+    public record Sources(Source<ReadingOrReject, ?, ?> readings, Source<Decoded<CatalogueEntry>, ?, ?> catalogue,
+                          Source<Decoded<OperatorCommand>, ?, ?> commands) {}
+
+    /**
+     * What the workflow needs to know besides its sources and sinks.
+     *
+     * @param catalogue the catalogue the job starts with (revision 0; hw.catalogue entries override it)
+     * @param maxFuture readings stamped further ahead of the engine's clock go to hw.dlq
+     * @param maxShelve the longest shelf an operator may ask for
+     */
+    public record Params(Catalogue catalogue, Duration outOfOrderness, Duration idleTimeout, Duration maxFuture,
+                         Duration maxShelve) {
+        public Params(Catalogue catalogue, Duration outOfOrderness, Duration idleTimeout) {
+            this(catalogue, outOfOrderness, idleTimeout, DEFAULT_MAX_FUTURE, OperatorCommand.DEFAULT_MAX_SHELVE);
+        }
+    }
+
+    /** Readings stamped more than this ahead of the engine's clock are rejected unless configured otherwise. */
+    public static final Duration DEFAULT_MAX_FUTURE = Duration.ofMinutes(5);
 
     public static void main(String[] args) throws Exception {
         Invocation inv = Invocation.parse(args);
@@ -64,15 +104,17 @@ public final class MonitoringJob {
         env.execute("HazardWatch monitoring (" + catalogue.sensorCount() + " sensors)");
     }
 
-    /** Wires the real Kafka source and Kafka/InfluxDB sinks into env. */
+    /** Wires the real Kafka sources and Kafka/InfluxDB sinks into env. */
     public static void build(StreamExecutionEnvironment env, Settings s, Catalogue catalogue) {
         String bootstrap = s.get(HwOptions.KAFKA_BOOTSTRAP);
         KafkaTopics.ensure(bootstrap, s.get(HwOptions.TOPIC_PARTITIONS),
-                s.get(HwOptions.TOPIC_READINGS), s.get(HwOptions.TOPIC_ALARMS), s.get(HwOptions.TOPIC_DLQ));
+                s.get(HwOptions.TOPIC_READINGS), s.get(HwOptions.TOPIC_ALARMS), s.get(HwOptions.TOPIC_DLQ),
+                s.get(HwOptions.TOPIC_COMMANDS), s.get(HwOptions.TOPIC_RISK));
+        CatalogueTopic.ensure(bootstrap, s.get(HwOptions.TOPIC_CATALOGUE));
         env.setParallelism(s.get(HwOptions.JOB_PARALLELISM));
         env.enableCheckpointing(s.get(HwOptions.JOB_CHECKPOINT_INTERVAL).toMillis());
 
-        KafkaSource<ReadingOrReject> source = KafkaSource.<ReadingOrReject>builder()
+        KafkaSource<ReadingOrReject> readings = KafkaSource.<ReadingOrReject>builder()
                 .setBootstrapServers(bootstrap)
                 .setTopics(s.get(HwOptions.TOPIC_READINGS))
                 .setGroupId(s.get(HwOptions.KAFKA_GROUP))
@@ -80,20 +122,53 @@ public final class MonitoringJob {
                 .setDeserializer(new ReadingDeserializer())
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
+        // the whole compacted topic on every start: it is the catalogue's history, and the newest revision wins
+        KafkaSource<Decoded<CatalogueEntry>> catalogueChanges = KafkaSource.<Decoded<CatalogueEntry>>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(s.get(HwOptions.TOPIC_CATALOGUE))
+                .setGroupId(s.get(HwOptions.KAFKA_GROUP) + "-catalogue")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(DecodingDeserializer.catalogue())
+                .build();
+        KafkaSource<Decoded<OperatorCommand>> commands = KafkaSource.<Decoded<OperatorCommand>>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(s.get(HwOptions.TOPIC_COMMANDS))
+                .setGroupId(s.get(HwOptions.KAFKA_GROUP) + "-commands")
+                .setStartingOffsets(startingOffsets(s.get(HwOptions.JOB_STARTING_OFFSETS)))
+                .setDeserializer(DecodingDeserializer.commands(s.get(HwOptions.JOB_MAX_SHELVE)))
+                .build();
 
         Sinks sinks = new Sinks(
-                kafkaSink(bootstrap, new JsonRecordSerializer<LifecycleEvent>(s.get(HwOptions.TOPIC_ALARMS), e -> e.event().sensor(), AlarmCodec::toJson)),
+                kafkaSink(bootstrap, new JsonRecordSerializer<LifecycleEvent>(s.get(HwOptions.TOPIC_ALARMS),
+                        e -> LifecycleInput.ownerOf(e.event().alarmId() == null ? e.event().sensor() : e.event().alarmId()),
+                        AlarmCodec::toJson)),
                 kafkaSink(bootstrap, new JsonRecordSerializer<>(s.get(HwOptions.TOPIC_DLQ), DeadLetter::origin, DeadLetterCodec::toJson)),
                 new InfluxSink(InfluxConnection.from(s), s.get(HwOptions.INFLUX_BATCH_SIZE),
                         s.get(HwOptions.INFLUX_FLUSH_INTERVAL).toMillis(), s.get(HwOptions.INFLUX_MAX_RETRIES),
-                        s.get(HwOptions.INFLUX_MAX_IN_FLIGHT)));
+                        s.get(HwOptions.INFLUX_MAX_IN_FLIGHT)),
+                kafkaSink(bootstrap, new JsonRecordSerializer<>(s.get(HwOptions.TOPIC_RISK), RiskChange::town, RiskCodec::toJson)));
 
-        defineWorkflow(env, source, sinks,
-                new Params(catalogue, s.get(HwOptions.JOB_OUT_OF_ORDERNESS), s.get(HwOptions.JOB_IDLE_TIMEOUT)));
+        defineWorkflow(env, new Sources(readings, catalogueChanges, commands), sinks,
+                new Params(catalogue, s.get(HwOptions.JOB_OUT_OF_ORDERNESS), s.get(HwOptions.JOB_IDLE_TIMEOUT),
+                        s.get(HwOptions.JOB_MAX_FUTURE), s.get(HwOptions.JOB_MAX_SHELVE)));
     }
 
-    /** The graph itself: the same for production and tests. */
+    /** The graph with readings only (no runtime catalogue changes, no commands). */
     public static void defineWorkflow(StreamExecutionEnvironment env, Source<ReadingOrReject, ?, ?> source, Sinks sinks, Params p) {
+        defineWorkflow(env, new Sources(source, null, null), sinks, p);
+    }
+
+    /**
+     * The graph itself: the same for production and tests.
+     *
+     * <pre>
+     * readings ─ route ─┐                                      ┌─ link (by enterprise: STALE, LINK_DOWN, FLATLINE) ─┐
+     *                   ├─ sensor rules (by sensor) ───────────┼─ correlation (by source: AREA) ────────────────────┼─ lifecycle (by owner) ─ hw.alarms, alarm
+     * catalogue ────────┘ (file at revision 0 + hw.catalogue)  └────────────────────────────────────────────────────┤        └─ risk (by town) ─ hw.risk, risk
+     *                                                                                          commands (hw.commands) ┘
+     * </pre>
+     */
+    public static void defineWorkflow(StreamExecutionEnvironment env, Sources sources, Sinks sinks, Params p) {
         // Every event type is an immutable record and no operator keeps its input, so chained operators may pass
         // objects on without Flink's defensive copy (a copy per record per operator showed up in profiles).
         env.getConfig().enableObjectReuse();
@@ -103,27 +178,94 @@ public final class MonitoringJob {
                 // a silent partition must not stall event time for the others
                 .withIdleness(p.idleTimeout());
 
-        DataStream<ReadingOrReject> input = env.fromSource(source, watermarks, "hw.readings").uid("readings-source");
-
+        DataStream<ReadingOrReject> input = env.fromSource(sources.readings(), watermarks, "hw.readings").uid("readings-source");
         SingleOutputStreamOperator<Reading> readings = input
-                .process(new RouteReadings(p.catalogue()))
+                .process(new RouteReadings())
                 .name("route readings").uid("route-readings");
 
-        DataStream<AlarmEvent> alarms = readings
-                .keyBy(Reading::sensor)
-                .process(new SensorRulesFunction(p.catalogue()))
-                .name("sensor rules").uid("sensor-rules");
+        // the catalogue: the job's file as revision 0, then every entry of hw.catalogue (the newer revision wins)
+        List<CatalogueEntry> initial = new ArrayList<>();
+        for (Sensor sensor : p.catalogue().sensors()) {
+            initial.add(CatalogueEntry.of(sensor, 0L));
+        }
+        DataStream<CatalogueEntry> catalogue = env.fromData(initial, TypeInformation.of(CatalogueEntry.class))
+                .name("catalogue file").uid("catalogue-file");
+        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
+        deadLetters.add(readings.getSideOutput(RouteReadings.DEAD_LETTERS));
+        if (sources.catalogue() != null) {
+            SingleOutputStreamOperator<CatalogueEntry> pushed = env.fromSource(sources.catalogue(), idleInput(p), "hw.catalogue")
+                    .uid("catalogue-source")
+                    .process(new Accepted<CatalogueEntry>()).returns(CatalogueEntry.class)
+                    .name("catalogue entries").uid("catalogue-entries");
+            deadLetters.add(pushed.getSideOutput(Accepted.REJECTED));
+            catalogue = catalogue.union(pushed);
+        }
 
-        alarms.map(e -> new LifecycleEvent(e, 0, e.state(), "system", null, e.detail(), null, true))
-                .returns(LifecycleEvent.class).sinkTo(sinks.alarms()).name("hw.alarms").uid("alarms-sink");
-        readings.getSideOutput(RouteReadings.DEAD_LETTERS).sinkTo(sinks.deadLetters()).name("hw.dlq").uid("dlq-sink");
+        SingleOutputStreamOperator<LifecycleInput> sensorConditions = readings
+                .keyBy(Reading::sensor)
+                .connect(catalogue.keyBy(CatalogueEntry::sensorId))
+                .process(new SensorRulesFunction(p.catalogue(), p.maxFuture().toMillis()))
+                .name("sensor rules").uid("sensor-rules");
+        deadLetters.add(sensorConditions.getSideOutput(SensorRulesFunction.DEAD_LETTERS));
+
+        DataStream<LinkInput> rosters = catalogue
+                .map(e -> e.removed() ? LinkInput.roster(e.enterprise(), e.sensorId(), null, null, null, e.revision(), true)
+                        : LinkInput.roster(e.enterprise(), e.sensorId(), e.sensor().source(), e.sensor().town(),
+                                e.sensor().sourceGrade(), e.revision(), false))
+                .returns(LinkInput.class).name("rosters").uid("rosters");
+        DataStream<LifecycleInput> linkConditions = sensorConditions.getSideOutput(SensorRulesFunction.LINK)
+                .union(rosters)
+                .keyBy(in -> in.enterprise)
+                .process(new LinkFunction())
+                .name("link (STALE, LINK_DOWN, FLATLINE)").uid("link");
+        DataStream<LifecycleInput> areaConditions = sensorConditions.getSideOutput(SensorRulesFunction.GAS)
+                .keyBy(g -> g.sensor().source())
+                .process(new CorrelationFunction())
+                .name("gas correlation").uid("gas-correlation");
+
+        DataStream<LifecycleInput> lifecycleInput = sensorConditions.union(linkConditions, areaConditions);
+        if (sources.commands() != null) {
+            SingleOutputStreamOperator<OperatorCommand> commands = env.fromSource(sources.commands(), idleInput(p), "hw.commands")
+                    .uid("commands-source")
+                    .process(new Accepted<OperatorCommand>()).returns(OperatorCommand.class)
+                    .name("operator commands").uid("operator-commands");
+            deadLetters.add(commands.getSideOutput(Accepted.REJECTED));
+            lifecycleInput = lifecycleInput.union(commands.map(LifecycleInput::command).returns(LifecycleInput.class)
+                    .name("commands by owner").uid("commands-by-owner"));
+        }
+
+        SingleOutputStreamOperator<LifecycleEvent> alarms = lifecycleInput
+                .keyBy(in -> in.owner)
+                .process(new LifecycleFunction(new AlarmLifecycle(p.maxShelve())))
+                .name("alarm lifecycle").uid("alarm-lifecycle");
+        SingleOutputStreamOperator<RiskChange> risk = alarms.getSideOutput(LifecycleFunction.RISK)
+                .keyBy(in -> in.town == null ? "" : in.town)
+                .process(new RiskFunction())
+                .name("risk roll-up").uid("risk-roll-up");
+        risk.sinkTo(sinks.risk()).name("hw.risk").uid("risk-sink");
+
+        DataStream<DeadLetter> allDeadLetters = deadLetters.get(0);
+        for (int i = 1; i < deadLetters.size(); i++) {
+            allDeadLetters = allDeadLetters.union(deadLetters.get(i));
+        }
+        allDeadLetters.sinkTo(sinks.deadLetters()).name("hw.dlq").uid("dlq-sink");
+        alarms.sinkTo(sinks.alarms()).name("hw.alarms").uid("alarms-sink");
 
         DataStream<String> readingLines = readings.map(InfluxLines::reading).returns(Types.STRING).name("reading lines").uid("reading-lines");
-        DataStream<String> alarmLines = alarms.map(InfluxLines::alarm).returns(Types.STRING).name("alarm lines").uid("alarm-lines");
+        DataStream<String> alarmLines = alarms.map(e -> InfluxLines.alarm(e.event())).returns(Types.STRING).name("alarm lines").uid("alarm-lines");
         // Two sink tasks of the same sink rather than a union: a union breaks the chain and costs a serialisation of
         // every reading line between tasks.
         readingLines.sinkTo(sinks.influxLines()).name("influxdb readings").uid("influx-readings");
         alarmLines.sinkTo(sinks.influxLines()).name("influxdb alarms").uid("influx-alarms");
+        risk.map(InfluxLines::risk).returns(Types.STRING).name("risk lines").uid("risk-lines")
+                .sinkTo(sinks.influxLines()).name("influxdb risk").uid("influx-risk");
+    }
+
+    /** Low-volume inputs (catalogue changes, commands) are idle most of the time and must not hold event time back. */
+    private static <T> WatermarkStrategy<T> idleInput(Params p) {
+        return WatermarkStrategy.<T>forMonotonousTimestamps()
+                .withTimestampAssigner((e, previous) -> System.currentTimeMillis())
+                .withIdleness(p.idleTimeout());
     }
 
     private static <T> KafkaSink<T> kafkaSink(String bootstrap, JsonRecordSerializer<T> serializer) {

@@ -2,6 +2,7 @@ package com.hazardwatch.bench.engine;
 
 import com.hazardwatch.connectors.influx.InfluxLines;
 import com.hazardwatch.model.event.LifecycleEvent;
+import com.hazardwatch.model.event.RiskChange;
 import com.hazardwatch.model.event.DeadLetter;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -18,7 +19,7 @@ public final class CountingSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
 
     /** What is counted. */
-    public enum Counter { ALARM_EVENTS, DEAD_LETTERS, READING_LINES, ALARM_LINES, OTHER_LINES }
+    public enum Counter { ALARM_EVENTS, DEAD_LETTERS, RISK_CHANGES, READING_LINES, ALARM_LINES, OTHER_LINES }
 
     private static final AtomicLongArray COUNTS = new AtomicLongArray(Counter.values().length);
 
@@ -37,6 +38,11 @@ public final class CountingSink<T> implements Sink<T> {
     /** Counts every element as a dead letter. */
     public static CountingSink<DeadLetter> deadLetters() {
         return new CountingSink<>(Counter.DEAD_LETTERS);
+    }
+
+    /** Counts every element as a risk level change. */
+    public static CountingSink<RiskChange> risk() {
+        return new CountingSink<>(Counter.RISK_CHANGES);
     }
 
     /** Counts InfluxDB lines by measurement (reading, alarm). */

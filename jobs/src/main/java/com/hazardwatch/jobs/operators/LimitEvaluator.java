@@ -44,56 +44,111 @@ public final class LimitEvaluator {
     /**
      * Applies one reading to the state and returns the alarm events it causes (none, one, or for a jump across the
      * whole band a clear on one side and a raise on the other). The state is updated in place.
+     *
+     * <p>On-delay and off-delay (catalogue {@code rules.onDelay}, {@code rules.offDelay}, default 0) are measured in
+     * event time from the first reading beyond the limit (back inside it): RAISE comes with the first reading at which
+     * the condition has held for onDelay, CLEAR with the first at which it has been clear for offDelay. A condition
+     * that ends within its on-delay raises nothing; one that returns within the off-delay continues the same alarm.
+     * Escalation and de-escalation of a raised alarm are not delayed. The raised alarm's id carries the ts of the first
+     * reading beyond the limit, so it does not depend on the delay.
      */
     public static List<AlarmEvent> evaluate(Sensor s, LimitState st, Reading r, long now) {
         List<AlarmEvent> out = new ArrayList<>(1);
         Limits l = s.limits();
         double db = s.deadband();
         double v = r.value();
+        long onDelay = s.rules().onDelay();
+        long offDelay = s.rules().offDelay();
 
-        int hi = highLevel(l, db, st.high, v);
-        if (hi != st.high) {
-            if (st.high == 0) {
-                st.highAlarmId = s.id() + ":HI:" + r.ts();
+        st.highRaw = highLevel(l, db, st.highRaw, v);
+        st.lowRaw = lowLevel(l, db, st.lowRaw, v);
+
+        // high side
+        if (st.high == 0 && st.highRaw > 0) {
+            if (st.highSince == Long.MIN_VALUE) {
+                st.highSince = r.ts();
             }
-            String id = st.highAlarmId;
-            if (hi == 0) {
+            if (r.ts() - st.highSince >= onDelay) {
+                st.highAlarmId = s.id() + ":HI:" + st.highSince;
+                AlarmType type = st.highRaw == 2 ? AlarmType.HIGH_HIGH : AlarmType.HIGH;
+                out.add(event(s, st.highAlarmId, type, AlarmTransition.RAISE, v, st.highRaw == 2 ? l.hh() : l.h(), r, now,
+                        held(r.ts() - st.highSince)));
+                st.high = st.highRaw;
+                st.highSince = Long.MIN_VALUE;
+            }
+        } else if (st.high == 0) {
+            st.highSince = Long.MIN_VALUE; // back inside the band within the on-delay: nothing was raised
+        } else if (st.highRaw > 0) {
+            st.highSince = Long.MIN_VALUE; // still (or again) in alarm: any off-delay starts afresh
+            if (st.highRaw != st.high) {
+                AlarmTransition t = st.highRaw > st.high ? AlarmTransition.ESCALATE : AlarmTransition.DEESCALATE;
+                AlarmType type = st.highRaw == 2 ? AlarmType.HIGH_HIGH : AlarmType.HIGH;
+                out.add(event(s, st.highAlarmId, type, t, v, st.highRaw == 2 ? l.hh() : l.h(), r, now, ""));
+                st.high = st.highRaw;
+            }
+        } else {
+            if (st.highSince == Long.MIN_VALUE) {
+                st.highSince = r.ts();
+            }
+            if (r.ts() - st.highSince >= offDelay) {
                 double clearAt = (l.h() != null ? l.h() : l.hh()) - db;
-                out.add(event(s, id, st.high == 2 ? AlarmType.HIGH_HIGH : AlarmType.HIGH, AlarmTransition.CLEAR, v, clearAt, r, now));
+                out.add(event(s, st.highAlarmId, st.high == 2 ? AlarmType.HIGH_HIGH : AlarmType.HIGH, AlarmTransition.CLEAR,
+                        v, clearAt, r, now, held(r.ts() - st.highSince)));
+                st.high = 0;
                 st.highAlarmId = null;
-            } else {
-                AlarmTransition t = st.high == 0 ? AlarmTransition.RAISE
-                        : hi > st.high ? AlarmTransition.ESCALATE : AlarmTransition.DEESCALATE;
-                AlarmType type = hi == 2 ? AlarmType.HIGH_HIGH : AlarmType.HIGH;
-                out.add(event(s, id, type, t, v, hi == 2 ? l.hh() : l.h(), r, now));
+                st.highSince = Long.MIN_VALUE;
             }
-            st.high = hi;
         }
 
-        int lo = lowLevel(l, db, st.low, v);
-        if (lo != st.low) {
-            if (st.low == 0) {
-                st.lowAlarmId = s.id() + ":LO:" + r.ts();
+        // low side, mirrored
+        if (st.low == 0 && st.lowRaw > 0) {
+            if (st.lowSince == Long.MIN_VALUE) {
+                st.lowSince = r.ts();
             }
-            String id = st.lowAlarmId;
-            if (lo == 0) {
+            if (r.ts() - st.lowSince >= onDelay) {
+                st.lowAlarmId = s.id() + ":LO:" + st.lowSince;
+                AlarmType type = st.lowRaw == 2 ? AlarmType.LOW_LOW : AlarmType.LOW;
+                out.add(event(s, st.lowAlarmId, type, AlarmTransition.RAISE, v, st.lowRaw == 2 ? l.ll() : l.l(), r, now,
+                        held(r.ts() - st.lowSince)));
+                st.low = st.lowRaw;
+                st.lowSince = Long.MIN_VALUE;
+            }
+        } else if (st.low == 0) {
+            st.lowSince = Long.MIN_VALUE;
+        } else if (st.lowRaw > 0) {
+            st.lowSince = Long.MIN_VALUE;
+            if (st.lowRaw != st.low) {
+                AlarmTransition t = st.lowRaw > st.low ? AlarmTransition.ESCALATE : AlarmTransition.DEESCALATE;
+                AlarmType type = st.lowRaw == 2 ? AlarmType.LOW_LOW : AlarmType.LOW;
+                out.add(event(s, st.lowAlarmId, type, t, v, st.lowRaw == 2 ? l.ll() : l.l(), r, now, ""));
+                st.low = st.lowRaw;
+            }
+        } else {
+            if (st.lowSince == Long.MIN_VALUE) {
+                st.lowSince = r.ts();
+            }
+            if (r.ts() - st.lowSince >= offDelay) {
                 double clearAt = (l.l() != null ? l.l() : l.ll()) + db;
-                out.add(event(s, id, st.low == 2 ? AlarmType.LOW_LOW : AlarmType.LOW, AlarmTransition.CLEAR, v, clearAt, r, now));
+                out.add(event(s, st.lowAlarmId, st.low == 2 ? AlarmType.LOW_LOW : AlarmType.LOW, AlarmTransition.CLEAR,
+                        v, clearAt, r, now, held(r.ts() - st.lowSince)));
+                st.low = 0;
                 st.lowAlarmId = null;
-            } else {
-                AlarmTransition t = st.low == 0 ? AlarmTransition.RAISE
-                        : lo > st.low ? AlarmTransition.ESCALATE : AlarmTransition.DEESCALATE;
-                AlarmType type = lo == 2 ? AlarmType.LOW_LOW : AlarmType.LOW;
-                out.add(event(s, id, type, t, v, lo == 2 ? l.ll() : l.l(), r, now));
+                st.lowSince = Long.MIN_VALUE;
             }
-            st.low = lo;
         }
         return out;
     }
 
-    private static AlarmEvent event(Sensor s, String id, AlarmType type, AlarmTransition t, double v, double limit, Reading r, long now) {
+    /** The detail's suffix for a delayed raise or clear: " (held 10 s)"; empty without a delay. */
+    private static String held(long ms) {
+        return ms > 0 ? " (held " + com.hazardwatch.model.config.Durations.format(java.time.Duration.ofMillis(ms)) + ")" : "";
+    }
+
+    private static AlarmEvent event(Sensor s, String id, AlarmType type, AlarmTransition t, double v, double limit, Reading r,
+                                    long now, String suffix) {
         AlarmState state = t == AlarmTransition.CLEAR ? AlarmState.RTN_UNACK : AlarmState.ACTIVE_UNACK;
-        return new AlarmEvent(id, s.id(), s.enterprise(), s.source(), type, t, state, v, limit, r.ts(), now, detail(s, type, t, v, limit));
+        return new AlarmEvent(id, s.id(), s.enterprise(), s.source(), type, t, state, v, limit, r.ts(), now,
+                detail(s, type, t, v, limit) + suffix);
     }
 
     /** What the duty officer reads, e.g. "96.2 % >= HH 95 %", "83.9 % back past H 85 % - deadband 1". */

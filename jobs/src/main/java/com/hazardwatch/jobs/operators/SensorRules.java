@@ -1,9 +1,12 @@
 package com.hazardwatch.jobs.operators;
 
 import com.hazardwatch.jobs.rules.FaultRule;
+import com.hazardwatch.jobs.rules.FlatlineRule;
 import com.hazardwatch.jobs.rules.ForecastRule;
 import com.hazardwatch.jobs.rules.RateOfChangeRule;
+import com.hazardwatch.jobs.rules.RuleDefaults;
 import com.hazardwatch.jobs.rules.RuleEvent;
+import com.hazardwatch.jobs.rules.TrendWindow;
 import com.hazardwatch.model.catalogue.Sensor;
 import com.hazardwatch.model.event.AlarmEvent;
 import com.hazardwatch.model.event.Reading;
@@ -17,8 +20,11 @@ import java.util.function.Consumer;
  *   <li>sensor fault (out of range, not finite, quality bad): FAULT, and the reading goes no further;</li>
  *   <li>limits LL/L/H/HH with deadband;</li>
  *   <li>rate of change over the trend window;</li>
- *   <li>forecast of the time to HH or LL from the same trend.</li>
+ *   <li>forecast of the time to HH or LL from the same trend;</li>
+ *   <li>flatline (a stuck value), emitted as if neighbours report: the job holds a FLATLINE raise back while every
+ *       other sensor of the source is silent ({@code LinkFunction}).</li>
  * </ol>
+ * Settings come from the sensor's catalogue entry with defaults per kind ({@link RuleDefaults}).
  */
 public final class SensorRules {
     private SensorRules() {}
@@ -37,10 +43,16 @@ public final class SensorRules {
             return Outcome.FAULTY;
         }
         LimitEvaluator.evaluate(sensor, st.limits, r, now).forEach(out);
-        RateOfChangeRule.evaluate(sensor, st.roc, r, now).map(RuleEvent::event).ifPresent(out);
-        for (RuleEvent e : ForecastRule.evaluate(sensor, st.forecast, st.roc.trend, r, now)) {
+        long window = RuleDefaults.rocWindowMs(sensor);
+        if (st.roc.trend == null || st.roc.trend.windowMs != window) {
+            st.roc.trend = new TrendWindow(window, RuleDefaults.TREND_CAPACITY); // the catalogue changed the window
+        }
+        RateOfChangeRule.evaluate(sensor, st.roc, r, RuleDefaults.rocLimit(sensor), now).map(RuleEvent::event).ifPresent(out);
+        for (RuleEvent e : ForecastRule.evaluate(sensor, st.forecast, st.roc.trend, r, RuleDefaults.forecastHorizonMs(sensor), now)) {
             out.accept(e.event());
         }
+        FlatlineRule.evaluate(sensor, st.flatline, r, true, RuleDefaults.flatlinePeriodMs(sensor),
+                RuleDefaults.flatlineEpsilon(sensor), now).map(RuleEvent::event).ifPresent(out);
         return Outcome.EVALUATED;
     }
 }

@@ -1,6 +1,7 @@
 package com.hazardwatch.jobs.operators;
 
 import com.hazardwatch.jobs.rules.FaultState;
+import com.hazardwatch.jobs.rules.FlatlineState;
 import com.hazardwatch.jobs.rules.ForecastState;
 import com.hazardwatch.jobs.rules.RocState;
 
@@ -12,6 +13,16 @@ public class SensorState {
     public FaultState fault = new FaultState();
     public RocState roc = new RocState();
     public ForecastState forecast = new ForecastState();
+    public FlatlineState flatline = new FlatlineState();
+
+    /** No data: processing time of the newest reading, or of when the sensor became known while none came yet. */
+    public long lastArrival = Long.MIN_VALUE;
+    /** No data: whether any reading arrived since the sensor became known to this job. */
+    public boolean heard;
+    /** No data: the pending processing-time timer, Long.MIN_VALUE when none. */
+    public long staleTimerAt = Long.MIN_VALUE;
+    /** No data: id of the standing STALE alarm, else null. */
+    public String staleAlarmId;
 
     public SensorState() {}
 }

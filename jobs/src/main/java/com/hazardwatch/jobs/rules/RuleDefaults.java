@@ -66,9 +66,48 @@ public final class RuleDefaults {
     /** Gas correlation: the priority of an AREA alarm (docs/rules.md section 8). */
     public static final int AREA_PRIORITY = 1;
 
-    /** Default rocLimit of a sensor, in its unit per minute (see the table above). */
+    /** No data: silence after which a level, temperature or pressure sensor is STALE (processing time). */
+    public static final long STALE_AFTER_MS = 60_000L;
+    /** No data: silence after which a gas detector is STALE; they report more often and matter more. */
+    public static final long GAS_STALE_AFTER_MS = 30_000L;
+
+    /** The sensor's rocLimit, in its unit per minute: the catalogue's, else the kind's default (see the table above). */
     public static double rocLimit(Sensor s) {
+        if (s.rules().rocLimit() != null) {
+            return s.rules().rocLimit();
+        }
         return rocLimit(s.kind(), s.limits() == null ? null : s.limits().h(), s.range());
+    }
+
+    /** The sensor's trend window (rate of change and forecast): the catalogue's, else {@link #ROC_WINDOW_MS}. */
+    public static long rocWindowMs(Sensor s) {
+        return s.rules().rocWindowMs() != null ? s.rules().rocWindowMs() : ROC_WINDOW_MS;
+    }
+
+    /** The sensor's forecast horizon: the catalogue's, else {@link #FORECAST_HORIZON_MS}. */
+    public static long forecastHorizonMs(Sensor s) {
+        return s.rules().forecastHorizonMs() != null ? s.rules().forecastHorizonMs() : FORECAST_HORIZON_MS;
+    }
+
+    /** The sensor's flatline period, or null when the rule is off for it (catalogue 0, or a gas detector by default). */
+    public static Long flatlinePeriodMs(Sensor s) {
+        Long own = s.rules().flatlineMs();
+        if (own != null) {
+            return own > 0 ? own : null;
+        }
+        return flatlinePeriodMs(s.kind());
+    }
+
+    public static double flatlineEpsilon(Sensor s) {
+        return s.rules().flatlineEpsilon() != null ? s.rules().flatlineEpsilon() : FLATLINE_EPSILON;
+    }
+
+    /** The sensor's stale period (processing time): the catalogue's, else 30 s for gas detectors and 60 s otherwise. */
+    public static long staleAfterMs(Sensor s) {
+        if (s.rules().staleAfterMs() != null) {
+            return s.rules().staleAfterMs();
+        }
+        return isGas(s.kind()) ? GAS_STALE_AFTER_MS : STALE_AFTER_MS;
     }
 
     /**

@@ -50,7 +50,7 @@ public record RuleEvent(AlarmEvent event, String detail) implements Serializable
     }
 
     /** A duration for a person: seconds below 2 minutes ("60 s", "90 s"), else minutes ("10 min", "2.5 min"). */
-    static String duration(long ms) {
+    public static String duration(long ms) {
         if (ms < 2 * RuleDefaults.MINUTE_MS) {
             return num(ms / 1000.0) + " s";
         }

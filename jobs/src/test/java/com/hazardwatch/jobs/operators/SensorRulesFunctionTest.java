@@ -8,7 +8,11 @@ import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.Enterprise;
 import com.hazardwatch.model.catalogue.Source;
 import com.hazardwatch.model.catalogue.Town;
+import com.hazardwatch.jobs.lifecycle.LifecycleInput;
+import com.hazardwatch.model.catalogue.CatalogueEntry;
 import com.hazardwatch.model.event.AlarmEvent;
+import com.hazardwatch.model.event.DeadLetter;
+import com.hazardwatch.model.event.RejectReason;
 import com.hazardwatch.model.event.AlarmType;
 import com.hazardwatch.model.event.Quality;
 import com.hazardwatch.model.event.Reading;
@@ -16,19 +20,78 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class SensorRulesFunctionTest {
     static final Catalogue CATALOGUE = new Catalogue("t", List.of(new Town("T01", "t")),
             List.of(new Enterprise("E01", "e", "T01", List.of(new Source("E01-S1", "s", 2)))), List.of(LimitEvaluatorTest.LEVEL));
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Reading, AlarmEvent> harness() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SensorRulesFunction(CATALOGUE)), Reading::sensor, Types.STRING);
-        h.open();
-        return h;
+    /** Wraps the two-input harness so that the tests read like the one-input ones: readings in, conditions out. */
+    static final class Harness implements AutoCloseable {
+        final KeyedTwoInputStreamOperatorTestHarness<String, Reading, CatalogueEntry, LifecycleInput> h;
+
+        Harness(Catalogue catalogue) throws Exception {
+            h = new KeyedTwoInputStreamOperatorTestHarness<>(
+                    new KeyedCoProcessOperator<>(new SensorRulesFunction(catalogue, 300_000L)),
+                    Reading::sensor, CatalogueEntry::sensorId, Types.STRING);
+            h.setProcessingTime(0);
+            h.open();
+        }
+
+        void processElement(Reading r, long ts) throws Exception {
+            h.processElement1(new StreamRecord<>(r, ts));
+        }
+
+        void entry(CatalogueEntry e) throws Exception {
+            h.processElement2(new StreamRecord<>(e, 0));
+        }
+
+        void clock(long ms) throws Exception {
+            h.setProcessingTime(ms);
+        }
+
+        /** The conditions of the main output (commands left out). */
+        List<AlarmEvent> extractOutputValues() {
+            return h.extractOutputValues().stream().filter(i -> i.condition != null).map(i -> i.condition).toList();
+        }
+
+        List<LifecycleInput> inputs() {
+            return h.extractOutputValues();
+        }
+
+        List<AlarmEvent> link() {
+            var q = h.getSideOutput(SensorRulesFunction.LINK);
+            return q == null ? List.of() : q.stream().map(r -> r.getValue().condition).toList();
+        }
+
+        List<DeadLetter> deadLetters() {
+            var q = h.getSideOutput(SensorRulesFunction.DEAD_LETTERS);
+            return q == null ? List.of() : q.stream().map(r -> r.getValue()).toList();
+        }
+
+        int numKeyedStateEntries() {
+            return h.numKeyedStateEntries();
+        }
+
+        int numProcessingTimeTimers() {
+            return h.numProcessingTimeTimers();
+        }
+
+        int numEventTimeTimers() {
+            return h.numEventTimeTimers();
+        }
+
+        @Override
+        public void close() throws Exception {
+            h.close();
+        }
+    }
+
+    private static Harness harness() throws Exception {
+        return new Harness(CATALOGUE);
     }
 
     private static Reading reading(long ts, double v, Quality q) {
@@ -83,6 +146,7 @@ class SensorRulesFunctionTest {
     @Test
     void aSteadyRiseRaisesRateOfChangeAndForecastBeforeTheLimits() throws Exception {
         try (var h = harness()) {
+            h.clock(1_000_000); // the engine's clock where the readings are stamped: none is from the future
             // +8 %/min from 40 %: rocLimit for level is 5 %/min; HH 95 % is about 7 minutes away
             for (int i = 0; i <= 12; i++) {
                 long ts = 1_000_000 + i * 5_000L;
@@ -97,12 +161,113 @@ class SensorRulesFunctionTest {
     }
 
     @Test
-    void stateHoldsOneEntryPerSensorAndNoTimers() throws Exception {
+    void stateHoldsOneEntryPerSensorAndOneSilenceTimer() throws Exception {
         try (var h = harness()) {
             h.processElement(reading(1000, 99, Quality.GOOD), 1000);
+            h.processElement(reading(2000, 99, Quality.GOOD), 2000);
             assertEquals(1, h.numKeyedStateEntries());
-            assertEquals(0, h.numProcessingTimeTimers());
+            assertEquals(1, h.numProcessingTimeTimers());
             assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void silenceRaisesStaleOnProcessingTimeAndTheNextReadingClearsIt() throws Exception {
+        try (var h = harness()) {
+            h.processElement(reading(1000, 50, Quality.GOOD), 1000);
+            h.clock(30_000);
+            h.processElement(reading(2000, 50, Quality.GOOD), 2000); // arrives at 30 s: silence counts from here
+            h.clock(89_999);
+            assertEquals(List.of(), h.link());
+            h.clock(90_000); // 60 s (the level default) after the last arrival
+            assertEquals(List.of("RAISE STALE"), summary(h.link()));
+            AlarmEvent stale = h.link().get(0);
+            assertEquals("E01-LT101:STALE:2000", stale.alarmId());
+            assertEquals("no data for 60 s (stale after 60 s)", stale.detail());
+            h.clock(200_000);
+            assertEquals(1, h.link().size(), "raised once, not again on every tick");
+            h.processElement(reading(3000, 50, Quality.GOOD), 3000);
+            assertEquals(List.of("RAISE STALE", "CLEAR STALE"), summary(h.link()));
+            assertEquals(stale.alarmId(), h.link().get(1).alarmId());
+        }
+    }
+
+    @Test
+    void aCatalogueSensorNeverHeardFromIsStaleToo() throws Exception {
+        try (var h = harness()) {
+            h.entry(CatalogueEntry.of(LimitEvaluatorTest.LEVEL, 0));
+            assertEquals(1, h.numProcessingTimeTimers());
+            h.clock(60_000);
+            assertEquals(List.of("RAISE STALE"), summary(h.link()));
+            assertEquals("never heard from in 60 s (stale after 60 s)", h.link().get(0).detail());
+        }
+    }
+
+    @Test
+    void aPushedLimitTakesEffectOnTheNextReading() throws Exception {
+        try (var h = harness()) {
+            h.entry(CatalogueEntry.of(LimitEvaluatorTest.LEVEL, 0));
+            h.processElement(reading(1000, 80, Quality.GOOD), 1000);
+            assertEquals(List.of(), h.extractOutputValues());
+            var l = LimitEvaluatorTest.LEVEL.limits();
+            h.entry(CatalogueEntry.of(LimitEvaluatorTest.LEVEL.withLimits(
+                    new com.hazardwatch.model.catalogue.Limits(l.ll(), l.l(), 75.0, l.hh())), 5));
+            h.entry(CatalogueEntry.of(LimitEvaluatorTest.LEVEL, 0)); // an older revision changes nothing
+            h.processElement(reading(2000, 80, Quality.GOOD), 2000);
+            assertEquals(List.of("RAISE HIGH"), summary(h.extractOutputValues()));
+            assertEquals(75.0, h.extractOutputValues().get(0).limit());
+        }
+    }
+
+    @Test
+    void aRemovedSensorClearsItsAlarmsDropsItsStateAndItsReadingsGoToTheDeadLetters() throws Exception {
+        try (var h = harness()) {
+            h.processElement(reading(1000, 99, Quality.GOOD), 1000);
+            h.entry(CatalogueEntry.removal("E01-LT101", "E01", 7));
+            assertEquals(List.of("RAISE HIGH_HIGH", "CLEAR HIGH_HIGH"), summary(h.extractOutputValues()));
+            assertEquals("sensor removed from the catalogue at revision 7", h.extractOutputValues().get(1).detail());
+            assertEquals(1, h.numKeyedStateEntries(), "only the removal is kept");
+            assertEquals(1, h.numProcessingTimeTimers(), "the retention timer, the silence timer is gone");
+            h.processElement(reading(2000, 99, Quality.GOOD), 2000);
+            assertEquals(1, h.deadLetters().size());
+            assertEquals(RejectReason.UNKNOWN_SENSOR, h.deadLetters().get(0).reason());
+            assertTrue(h.deadLetters().get(0).detail().contains("removed at revision 7"), h.deadLetters().get(0).detail());
+            h.clock(SensorRulesFunction.REMOVAL_RETENTION_MS);
+            assertEquals(0, h.numKeyedStateEntries(), "state back to zero once the removal has been kept long enough");
+            assertEquals(0, h.numProcessingTimeTimers());
+        }
+    }
+
+    @Test
+    void aReadingFromTheFutureIsRejected() throws Exception {
+        try (var h = harness()) {
+            h.processElement(reading(400_000, 50, Quality.GOOD), 400_000);
+            assertEquals(List.of(), h.extractOutputValues());
+            assertEquals(RejectReason.FUTURE_TIMESTAMP, h.deadLetters().get(0).reason());
+            assertEquals(0, h.numKeyedStateEntries());
+        }
+    }
+
+    @Test
+    void anUnknownSensorGoesToTheDeadLetters() throws Exception {
+        try (var h = harness()) {
+            h.processElement(new Reading("E09-XX1", "E09", null, "level", 1000, 50, Quality.GOOD, 0), 1000);
+            assertEquals(RejectReason.UNKNOWN_SENSOR, h.deadLetters().get(0).reason());
+            assertEquals("sensor 'E09-XX1' is not in the job's catalogue", h.deadLetters().get(0).detail());
+        }
+    }
+
+    @Test
+    void outOfServiceInTheCatalogueBecomesACommandForTheLifecycle() throws Exception {
+        try (var h = harness()) {
+            h.entry(CatalogueEntry.of(LimitEvaluatorTest.LEVEL.withRules(
+                    com.hazardwatch.model.catalogue.RuleSettings.DEFAULTS.withOutOfService(true)), 3));
+            h.entry(CatalogueEntry.of(LimitEvaluatorTest.LEVEL, 4));
+            List<String> commands = h.inputs().stream().filter(i -> i.command != null)
+                    .map(i -> i.command.command() + " " + i.command.sensor() + " by " + i.command.operator() + ": " + i.command.comment())
+                    .toList();
+            assertEquals(List.of("OUT_OF_SERVICE E01-LT101 by catalogue: catalogue revision 3",
+                    "IN_SERVICE E01-LT101 by catalogue: catalogue revision 4"), commands);
         }
     }
 

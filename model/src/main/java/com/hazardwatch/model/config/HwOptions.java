@@ -29,6 +29,10 @@ public final class HwOptions {
             "rejected input with its reason");
     public static final Option<String> TOPIC_CATALOGUE = Option.text("kafka.topic.catalogue", () -> "hw.catalogue",
             "catalogue changes (compacted), key = sensor id; the bridge follows it (empty: it does not)");
+    public static final Option<String> TOPIC_COMMANDS = Option.text("kafka.topic.commands", () -> "hw.commands",
+            "operator commands (ack, shelve, out-of-service, ...), key = sensor or alarm owner");
+    public static final Option<String> TOPIC_RISK = Option.text("kafka.topic.risk", () -> "hw.risk",
+            "risk level changes of sources, enterprises and towns, key = town id");
     public static final Option<Integer> TOPIC_PARTITIONS = Option.integer("kafka.topic.partitions", 4,
             "partitions of topics HazardWatch creates");
     public static final Option<String> KAFKA_GROUP = Option.text("kafka.group-id", () -> "hw-monitoring",
@@ -56,12 +60,16 @@ public final class HwOptions {
             "how late a reading may arrive behind the newest one before the watermark passes it");
     public static final Option<Duration> JOB_IDLE_TIMEOUT = Option.duration("job.idle-timeout", "30s",
             "a Kafka partition silent this long no longer holds the watermark back");
+    public static final Option<Duration> JOB_MAX_FUTURE = Option.duration("job.max-future", "5m",
+            "a reading stamped further ahead of the engine's clock is rejected to hw.dlq");
+    public static final Option<Duration> JOB_MAX_SHELVE = Option.duration("job.max-shelve", "8h",
+            "the longest shelf an operator may ask for");
     public static final Option<String> JOB_STARTING_OFFSETS = Option.text("job.starting-offsets", () -> "committed",
             "where the job starts reading hw.readings when it has no checkpoint: committed (else earliest), earliest, latest");
 
     public static final List<Option<?>> ALL = List.of(CATALOGUE_FILE, MQTT_URL, MQTT_TOPIC_ROOT, MQTT_CLIENT_ID, MQTT_USERNAME,
-            MQTT_PASSWORD, KAFKA_BOOTSTRAP, TOPIC_READINGS, TOPIC_ALARMS, TOPIC_DLQ, TOPIC_CATALOGUE, TOPIC_PARTITIONS,
+            MQTT_PASSWORD, KAFKA_BOOTSTRAP, TOPIC_READINGS, TOPIC_ALARMS, TOPIC_DLQ, TOPIC_CATALOGUE, TOPIC_COMMANDS, TOPIC_RISK, TOPIC_PARTITIONS,
             KAFKA_GROUP, INFLUX_URL, INFLUX_DATABASE, INFLUX_USERNAME, INFLUX_PASSWORD, INFLUX_BATCH_SIZE, INFLUX_MAX_IN_FLIGHT, INFLUX_FLUSH_INTERVAL, INFLUX_MAX_RETRIES,
             JOB_PARALLELISM, JOB_CHECKPOINT_INTERVAL, JOB_CHECKPOINT_DIR, JOB_OUT_OF_ORDERNESS, JOB_IDLE_TIMEOUT,
-            JOB_STARTING_OFFSETS);
+            JOB_MAX_FUTURE, JOB_MAX_SHELVE, JOB_STARTING_OFFSETS);
 }

@@ -11,6 +11,8 @@ public enum RejectReason {
     BAD_QUALITY,
     BAD_TOPIC,
     UNKNOWN_SENSOR,
+    /** A reading stamped further in the future than the job accepts (setting job.max-future): a clock gone wrong. */
+    FUTURE_TIMESTAMP,
     WRONG_ENTERPRISE,
     /**
      * A SenML pack (RFC 8428) that cannot be used: empty, an element that is not a record object, a version (bver)
@@ -22,6 +24,8 @@ public enum RejectReason {
      * or a field that does not belong to that command.
      */
     BAD_COMMAND,
+    /** A record on hw.catalogue that is not a catalogue entry (see CatalogueJson.entryFromJson). */
+    BAD_CATALOGUE_ENTRY,
     /** A shelve duration that is not a duration, not positive, or longer than the configured maximum. */
     BAD_DURATION
 }
