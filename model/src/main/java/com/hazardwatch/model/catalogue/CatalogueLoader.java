@@ -30,16 +30,26 @@ public final class CatalogueLoader {
     public static final double GBT50493_COMBUSTIBLE_FIRST_MAX = 25.0;
     /** GB/T 50493-2019: highest second-level (HH) combustible gas alarm, %LEL. */
     public static final double GBT50493_COMBUSTIBLE_SECOND_MAX = 50.0;
+    /** GB/T 50493-2019: highest first-level (H) toxic gas alarm, per cent of the gas's OEL. */
+    public static final double GBT50493_TOXIC_FIRST_MAX_OEL_PERCENT = 100.0;
+    /** GB/T 50493-2019: highest second-level (HH) toxic gas alarm, per cent of the gas's OEL. */
+    public static final double GBT50493_TOXIC_SECOND_MAX_OEL_PERCENT = 200.0;
+    /** The clause of GB/T 50493-2019 that sets both the combustible and the toxic gas alarm ceilings. */
+    public static final String GBT50493_CLAUSE = "GB/T 50493-2019 clause 5.5.2";
 
     /** Place used for errors about the file as a whole or its top-level fields. */
     public static final String FILE_PLACE = "catalogue";
 
-    static final List<String> ROOT_FIELDS = List.of("name", "towns", "enterprises");
+    static final List<String> ROOT_FIELDS = List.of("name", "defaults", "towns", "enterprises");
     static final List<String> TOWN_FIELDS = List.of("id", "name");
     static final List<String> ENTERPRISE_FIELDS = List.of("id", "name", "town", "sources");
     static final List<String> SOURCE_FIELDS = List.of("id", "name", "grade", "sensors");
-    static final List<String> SENSOR_FIELDS = List.of("id", "name", "kind", "unit", "range", "limits", "deadband");
+    static final List<String> SENSOR_FIELDS =
+            List.of("id", "name", "kind", "unit", "range", "limits", "deadband", "rules", "oel", "outOfService");
     static final List<String> LIMIT_FIELDS = List.of("ll", "l", "h", "hh");
+    /** Keys of a sensor's rules mapping and of each kind's mapping under defaults (docs/rules.md). */
+    static final List<String> RULE_FIELDS = List.of("onDelay", "offDelay", "staleAfter", "rocLimit", "rocWindow",
+            "forecastHorizon", "flatline", "flatlineEpsilon", "priority");
 
     private CatalogueLoader() {}
 

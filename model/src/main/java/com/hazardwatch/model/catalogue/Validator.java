@@ -3,6 +3,7 @@ package com.hazardwatch.model.catalogue;
 import static com.hazardwatch.model.catalogue.CatalogueLoader.ENTERPRISE_FIELDS;
 import static com.hazardwatch.model.catalogue.CatalogueLoader.LIMIT_FIELDS;
 import static com.hazardwatch.model.catalogue.CatalogueLoader.ROOT_FIELDS;
+import static com.hazardwatch.model.catalogue.CatalogueLoader.RULE_FIELDS;
 import static com.hazardwatch.model.catalogue.CatalogueLoader.SENSOR_FIELDS;
 import static com.hazardwatch.model.catalogue.CatalogueLoader.SOURCE_FIELDS;
 import static com.hazardwatch.model.catalogue.CatalogueLoader.TOWN_FIELDS;
@@ -10,8 +11,11 @@ import static com.hazardwatch.model.catalogue.CatalogueLoader.TOWN_FIELDS;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazardwatch.model.config.Durations;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Walks a parsed catalogue document, collecting every error, and builds the catalogue when there are none. */
 final class Validator {
@@ -43,6 +48,8 @@ final class Validator {
     private final Set<String> unusableTownIds = new HashSet<>();
     /** Paths of towns with no id at all. */
     private final List<String> townsWithoutId = new ArrayList<>();
+    /** The rule settings of the top-level defaults, per kind (absent: none given). */
+    private final Map<SensorKind, RuleSettings> kindDefaults = new EnumMap<>(SensorKind.class);
 
     Validator(YamlDoc doc, String origin, List<CatalogueError> errors) {
         this.doc = doc;
@@ -55,6 +62,7 @@ final class Validator {
         Obj root = new Obj((ObjectNode) doc.root(), CatalogueLoader.FILE_PLACE, "");
         root.unknownFields(ROOT_FIELDS);
         String name = root.text("name", false);
+        defaults(root);
 
         ArrayNode townList = root.list("towns", "");
         townsReadable = townList != null;
@@ -170,10 +178,35 @@ final class Validator {
         SensorKind kind = kind(o);
         String unit = unit(o, kind);
         Range range = range(o);
-        Limits limits = limits(o, kind, range);
+        Double oel = oel(o, kind);
+        Limits limits = limits(o, kind, range, oel);
         Double deadband = deadband(o, kind, range);
+        RuleSettings own = rules(o, "rules");
+        boolean outOfService = outOfService(o);
         if (errors.size() == before) {
-            sensors.add(new Sensor(id, name, enterprise, town, source, grade, kind, unit, range, limits, deadband));
+            RuleSettings rules = merge(own, kindDefaults.getOrDefault(kind, RuleSettings.DEFAULTS), oel, outOfService);
+            sensors.add(new Sensor(id, name, enterprise, town, source, grade, kind, unit, range, limits, deadband, rules));
+        }
+    }
+
+    /** The top-level defaults: a mapping from kind code to rule settings, applied under each sensor's own. */
+    private void defaults(Obj root) {
+        JsonNode v = root.node.get("defaults");
+        if (v == null || v.isNull()) {
+            return;
+        }
+        if (!v.isObject()) {
+            root.error("defaults", "expected a mapping from sensor kind to rule settings, such as"
+                    + " {level: {staleAfter: 60s}, toxic_gas: {staleAfter: 30s}}, found " + describe(v, root.raw("defaults")));
+            return;
+        }
+        Obj d = new Obj((ObjectNode) v, CatalogueLoader.FILE_PLACE, "defaults.");
+        d.unknownFields(CatalogueLoader.kindCodes());
+        for (SensorKind kind : SensorKind.values()) {
+            RuleSettings r = rules(d, kind.code());
+            if (r != null) {
+                kindDefaults.put(kind, r);
+            }
         }
     }
 
@@ -247,7 +280,7 @@ final class Validator {
         return new Range(min, max);
     }
 
-    private Limits limits(Obj o, SensorKind kind, Range range) {
+    private Limits limits(Obj o, SensorKind kind, Range range, Double oel) {
         JsonNode v = o.node.get("limits");
         if (v == null || v.isNull()) {
             return Limits.NONE;
@@ -293,14 +326,166 @@ final class Validator {
             gbt50493(lo, "h", values[2], CatalogueLoader.GBT50493_COMBUSTIBLE_FIRST_MAX, "first-level");
             gbt50493(lo, "hh", values[3], CatalogueLoader.GBT50493_COMBUSTIBLE_SECOND_MAX, "second-level");
         }
+        if (kind == SensorKind.TOXIC_GAS && oel != null) {
+            gbt50493Toxic(lo, "h", values[2], oel, CatalogueLoader.GBT50493_TOXIC_FIRST_MAX_OEL_PERCENT, "first-level");
+            gbt50493Toxic(lo, "hh", values[3], oel, CatalogueLoader.GBT50493_TOXIC_SECOND_MAX_OEL_PERCENT, "second-level");
+        }
         return numbers ? new Limits(values[0], values[1], values[2], values[3]) : null;
     }
 
     private static void gbt50493(Obj lo, String key, Double value, double max, String level) {
         if (value != null && value > max) {
-            lo.error(key, key + " " + fmt(value) + " %LEL is laxer than GB/T 50493-2019 allows: the " + level
-                    + " combustible gas alarm must be set at or below " + fmt(max) + " %LEL");
+            lo.error(key, key + " " + fmt(value) + " %LEL is laxer than " + CatalogueLoader.GBT50493_CLAUSE + " allows: the "
+                    + level + " combustible gas alarm must be set at or below " + fmt(max) + " %LEL");
         }
+    }
+
+    private static void gbt50493Toxic(Obj lo, String key, Double value, double oel, double percent, String level) {
+        if (value == null) {
+            return;
+        }
+        // decimal arithmetic, so that hh 0.66 against 200 % of oel 0.33 is not lost to binary rounding
+        BigDecimal max = BigDecimal.valueOf(oel).multiply(BigDecimal.valueOf(percent)).movePointLeft(2);
+        if (BigDecimal.valueOf(value).compareTo(max) > 0) {
+            lo.error(key, key + " " + fmt(value) + " ppm is laxer than " + CatalogueLoader.GBT50493_CLAUSE + " allows: the "
+                    + level + " toxic gas alarm must be set at or below " + fmt(percent) + " % OEL, "
+                    + max.stripTrailingZeros().toPlainString() + " ppm (oel " + fmt(oel) + " ppm)");
+        }
+    }
+
+    /** The sensor's OEL: required for toxic gas, an error on any other kind. */
+    private Double oel(Obj o, SensorKind kind) {
+        JsonNode v = o.node.get("oel");
+        if (v == null || v.isNull()) {
+            if (kind == SensorKind.TOXIC_GAS) {
+                o.missing("oel", "a toxic_gas sensor needs the occupational exposure limit (OEL) of its gas in ppm,"
+                        + " against which " + CatalogueLoader.GBT50493_CLAUSE + " checks h and hh, e.g. oel: 7 for H2S");
+            }
+            return null;
+        }
+        if (kind != null && kind != SensorKind.TOXIC_GAS) {
+            o.error("oel", "oel is only for toxic_gas sensors (" + CatalogueLoader.GBT50493_CLAUSE
+                    + " sets their alarms against it); remove it from this " + kind.code() + " sensor");
+            return null;
+        }
+        Double oel = o.number("oel", v, "oel", o.raw("oel"));
+        if (oel == null) {
+            return null;
+        }
+        if (oel <= 0) {
+            o.error("oel", "oel " + fmt(oel) + " must be greater than 0; it is the occupational exposure limit of the"
+                    + " gas in ppm");
+            return null;
+        }
+        return kind == null ? null : oel;
+    }
+
+    private boolean outOfService(Obj o) {
+        JsonNode v = o.node.get("outOfService");
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            o.error("outOfService", "outOfService must be true or false, found " + describe(v, o.raw("outOfService")));
+            return false;
+        }
+        return v.booleanValue();
+    }
+
+    // ---- rule settings ------------------------------------------------------------------------------------------
+
+    /** Written minutes ("15min", "1h30min") as the duration syntax spells them ("15m"). */
+    private static final Pattern MINUTES = Pattern.compile("(\\d)min(?=\\d|$)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PLAIN_SECONDS = Pattern.compile("\\d+(\\.\\d+)?");
+    private static final long SECOND_MS = 1_000L;
+    private static final long MINUTE_MS = 60 * SECOND_MS;
+    private static final long HOUR_MS = 60 * MINUTE_MS;
+
+    /** How a duration setting is bounded: above min (or at it, when minInclusive), at most max. */
+    private record Bounds(long minMs, boolean minInclusive, long maxMs, String expected) {
+        boolean contains(long ms) {
+            return (minInclusive ? ms >= minMs : ms > minMs) && ms <= maxMs;
+        }
+    }
+
+    private static final Bounds DELAY = new Bounds(0, false, HOUR_MS, "positive and at most 1h");
+    private static final Bounds STALE = new Bounds(5 * SECOND_MS, true, 24 * HOUR_MS, "between 5s and 24h");
+    private static final Bounds ROC_WINDOW = new Bounds(10 * SECOND_MS, true, HOUR_MS, "between 10s and 1h");
+    private static final Bounds FORECAST = new Bounds(MINUTE_MS, true, 24 * HOUR_MS, "between 1m and 24h");
+    private static final Bounds FLATLINE = new Bounds(0, true, Long.MAX_VALUE, "0s (off) or positive");
+
+    /** Keys that belong to the sensor itself, not to rules or defaults, with where to write them. */
+    private static final Map<String, String> SENSOR_ONLY = Map.of(
+            "oel", "oel is set on the sensor itself (next to limits), not under rules or defaults",
+            "outOfService", "outOfService is set on the sensor itself (next to limits), not under rules or defaults");
+
+    /**
+     * The rule settings under key of parent (a sensor's rules, or one kind of defaults): DEFAULTS when absent, null
+     * when not a mapping (reported). Settings with errors are reported and left null.
+     */
+    private RuleSettings rules(Obj parent, String key) {
+        JsonNode v = parent.node.get(key);
+        if (v == null || v.isNull()) {
+            return RuleSettings.DEFAULTS;
+        }
+        if (!v.isObject()) {
+            parent.error(key, "expected a mapping of rule settings such as {onDelay: 10s, staleAfter: 90s} (keys "
+                    + String.join(", ", RULE_FIELDS) + "), found " + describe(v, parent.raw(key)));
+            return null;
+        }
+        Obj r = new Obj((ObjectNode) v, parent.place, parent.prefix + key + ".");
+        r.unknownFields(RULE_FIELDS, SENSOR_ONLY);
+        Long onDelay = r.duration("onDelay", DELAY);
+        Long offDelay = r.duration("offDelay", DELAY);
+        Long staleAfter = r.duration("staleAfter", STALE);
+        Double rocLimit = r.positiveNumber("rocLimit", "it is a rate of change in the sensor's unit per minute");
+        Long rocWindow = r.duration("rocWindow", ROC_WINDOW);
+        Long forecastHorizon = r.duration("forecastHorizon", FORECAST);
+        Long flatline = r.duration("flatline", FLATLINE);
+        Double flatlineEpsilon = null;
+        JsonNode eps = v.get("flatlineEpsilon");
+        if (eps != null && !eps.isNull()) {
+            flatlineEpsilon = r.number("flatlineEpsilon", eps, "flatlineEpsilon", r.raw("flatlineEpsilon"));
+            if (flatlineEpsilon != null && flatlineEpsilon < 0) {
+                r.error("flatlineEpsilon", "flatlineEpsilon " + fmt(flatlineEpsilon) + " is negative; it must be 0"
+                        + " (bit-identical values) or more");
+                flatlineEpsilon = null;
+            }
+        }
+        Integer priority = null;
+        JsonNode p = v.get("priority");
+        if (p != null && !p.isNull()) {
+            if (p.isIntegralNumber() && p.canConvertToInt() && p.intValue() >= 1 && p.intValue() <= 4) {
+                priority = p.intValue();
+            } else {
+                r.error("priority", "priority must be a whole number from 1 (highest) to 4, found "
+                        + describe(p, r.raw("priority")));
+            }
+        }
+        return new RuleSettings(onDelay, offDelay, staleAfter, rocLimit, rocWindow, forecastHorizon, flatline,
+                flatlineEpsilon, priority, null, false);
+    }
+
+    /** The sensor's own settings over its kind's defaults, key by key, with its OEL and service state. */
+    static RuleSettings merge(RuleSettings own, RuleSettings kind, Double oel, boolean outOfService) {
+        RuleSettings k = kind == null ? RuleSettings.DEFAULTS : kind;
+        RuleSettings o = own == null ? RuleSettings.DEFAULTS : own;
+        return new RuleSettings(
+                first(o.onDelayMs(), k.onDelayMs()),
+                first(o.offDelayMs(), k.offDelayMs()),
+                first(o.staleAfterMs(), k.staleAfterMs()),
+                first(o.rocLimit(), k.rocLimit()),
+                first(o.rocWindowMs(), k.rocWindowMs()),
+                first(o.forecastHorizonMs(), k.forecastHorizonMs()),
+                first(o.flatlineMs(), k.flatlineMs()),
+                first(o.flatlineEpsilon(), k.flatlineEpsilon()),
+                first(o.priority(), k.priority()),
+                oel,
+                outOfService);
+    }
+
+    private static <T> T first(T a, T b) {
+        return a != null ? a : b;
     }
 
     private Double deadband(Obj o, SensorKind kind, Range range) {
@@ -434,15 +619,75 @@ final class Validator {
         }
 
         void unknownFields(List<String> known) {
+            unknownFields(known, Map.of());
+        }
+
+        /** As {@link #unknownFields(List)}; a key of elsewhere is known in another place, which its hint names. */
+        void unknownFields(List<String> known, Map<String, String> elsewhere) {
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (!known.contains(key)) {
-                    String hint = Names.nearest(key, known)
+                    String hint = elsewhere.containsKey(key) ? "; " + elsewhere.get(key) : Names.nearest(key, known)
                             .map(n -> "; did you mean \"" + n + "\"?")
                             .orElse("; known fields here: " + String.join(", ", known));
                     error(key, "unknown field \"" + key + "\"" + hint);
                 }
             }
+        }
+
+        /**
+         * The duration under key in milliseconds, or null when absent or wrong (reported). Text in the duration
+         * syntax of {@link Durations} ("90s", "15m", also "15min"), or a plain number of seconds.
+         */
+        Long duration(String key, Bounds bounds) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            String raw = raw(key);
+            String text;
+            if (v.isTextual()) {
+                text = v.textValue().strip();
+            } else if (v.isNumber()) {
+                text = raw != null ? raw.strip() : v.asText();
+            } else {
+                error(key, key + " must be " + Durations.ACCEPTED + ", found " + describe(v, raw));
+                return null;
+            }
+            String shown = PLAIN_SECONDS.matcher(text).matches() ? text + "s" : text;
+            if (text.startsWith("-")) {
+                error(key, key + " " + shown + " is out of range: it must be " + bounds.expected());
+                return null;
+            }
+            long ms;
+            try {
+                Duration d = Durations.parse(MINUTES.matcher(text).replaceAll("$1m"));
+                ms = d.toMillis();
+            } catch (IllegalArgumentException e) {
+                error(key, key + " must be " + Durations.ACCEPTED + ", found " + describe(v, raw));
+                return null;
+            } catch (ArithmeticException e) {
+                ms = Long.MAX_VALUE; // longer than any bound
+            }
+            if (!bounds.contains(ms)) {
+                error(key, key + " " + shown + " is out of range: it must be " + bounds.expected());
+                return null;
+            }
+            return ms;
+        }
+
+        /** The number under key when greater than 0, or null when absent or wrong (reported, with what). */
+        Double positiveNumber(String key, String what) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            Double d = number(key, v, key, raw(key));
+            if (d != null && d <= 0) {
+                error(key, key + " " + fmt(d) + " must be greater than 0; " + what);
+                return null;
+            }
+            return d;
         }
 
         String text(String key, boolean required) {

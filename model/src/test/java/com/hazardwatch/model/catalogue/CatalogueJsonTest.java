@@ -96,6 +96,42 @@ class CatalogueJsonTest {
     }
 
     @Test
+    void aSensorWithEveryRuleSettingRoundTrips() throws Exception {
+        String yaml = with("kind: level", "kind: toxic_gas");
+        yaml = with(yaml, "unit:", "unit: ppm");
+        yaml = with(yaml, "limits:", "limits: {h: 5, hh: 10}");
+        yaml = with(yaml, "deadband:", """
+                deadband: 1.0
+                rules: {onDelay: 10s, offDelay: 30s, staleAfter: 90s, rocLimit: 2.5, rocWindow: 2m,
+                        forecastHorizon: 15min, flatline: 30m, flatlineEpsilon: 0.01, priority: 1}
+                oel: 7
+                outOfService: true""");
+        Catalogue c = CatalogueLoader.parse(yaml, "t");
+        Sensor s = c.sensor("E01-LT101").orElseThrow();
+        assertEquals(new RuleSettings(10_000L, 30_000L, 90_000L, 2.5, 120_000L, 900_000L, 1_800_000L, 0.01, 1, 7.0, true),
+                s.rules());
+
+        JsonNode rules = onlySensor(yaml).get("rules");
+        assertEquals(List.of("onDelayMs", "offDelayMs", "staleAfterMs", "rocLimit", "rocWindowMs", "forecastHorizonMs",
+                "flatlineMs", "flatlineEpsilon", "priority", "oel", "outOfService"), keys(rules));
+        assertEquals(900_000L, rules.get("forecastHorizonMs").longValue());
+        assertTrue(rules.get("outOfService").booleanValue());
+
+        assertEquals(List.of(s), CatalogueJson.sensorsFromJson(CatalogueJson.toJson(c)), "reads back equal");
+    }
+
+    @Test
+    void settingsFromTheDefaultsTravelWithTheSensor() throws Exception {
+        String yaml = CatalogueLoaderTest.withDefaults("level: {staleAfter: 60s, flatline: 0s}");
+        JsonNode rules = onlySensor(yaml).get("rules");
+        assertEquals(List.of("staleAfterMs", "flatlineMs"), keys(rules));
+        assertEquals(60_000L, rules.get("staleAfterMs").longValue());
+        assertEquals(0L, rules.get("flatlineMs").longValue(), "flatline 0s (off) is kept, not dropped as unset");
+        Catalogue c = CatalogueLoader.parse(yaml, "t");
+        assertEquals(c.sensors(), CatalogueJson.sensorsFromJson(CatalogueJson.toJson(c)));
+    }
+
+    @Test
     void readingBackRejectsWhatIsNotSuchAnArray() {
         assertThrows(IllegalArgumentException.class, () -> CatalogueJson.sensorsFromJson("{}"));
         assertThrows(IllegalArgumentException.class, () -> CatalogueJson.sensorsFromJson("[{\"id\": \"x\"}]"));

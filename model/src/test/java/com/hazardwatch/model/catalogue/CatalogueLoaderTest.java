@@ -106,6 +106,14 @@ class CatalogueLoaderTest {
         return e;
     }
 
+    /** Asserts that text gives exactly one error, at place and field, with exactly this message. */
+    static CatalogueError exactError(String text, String place, String field, String message) {
+        List<CatalogueError> errors = errors(text);
+        assertEquals(1, errors.size(), () -> "expected one error, got " + errors);
+        assertEquals(new CatalogueError(place, field, message), errors.get(0));
+        return errors.get(0);
+    }
+
     static String resource(String name) throws IOException {
         try (InputStream in = CatalogueLoaderTest.class.getResourceAsStream("/catalogue/" + name)) {
             if (in == null) {
@@ -189,6 +197,37 @@ class CatalogueLoaderTest {
                 if (s.kind() == SensorKind.COMBUSTIBLE_GAS) {
                     assertTrue(s.limits().h() <= 25 && s.limits().hh() <= 50, s.id());
                 }
+                if (s.kind() == SensorKind.TOXIC_GAS) {
+                    Double oel = s.rules().oel();
+                    assertTrue(oel != null && s.limits().h() <= oel && s.limits().hh() <= 2 * oel, s.id());
+                    assertTrue(s.deadband() < s.limits().hh() - s.limits().h(), s.id() + ": HH can fall back to H");
+                    assertTrue(s.deadband() < s.limits().h(), s.id() + ": H can clear above zero");
+                } else {
+                    assertNull(s.rules().oel(), s.id());
+                }
+            }
+        }
+
+        @Test
+        void toxicDetectorsCarryTheirGassOel() throws Exception {
+            Catalogue c = CatalogueLoader.load(demo());
+            Map<String, Set<Double>> oelByGas = new java.util.TreeMap<>();
+            for (Sensor s : c.sensors()) {
+                if (s.kind() == SensorKind.TOXIC_GAS) {
+                    String gas = s.name().replaceAll(".*\\((NH3|H2S|Cl2)\\).*", "$1");
+                    oelByGas.computeIfAbsent(gas, g -> new TreeSet<>()).add(s.rules().oel());
+                }
+            }
+            assertEquals(Map.of("NH3", Set.of(28.0), "H2S", Set.of(7.0), "Cl2", Set.of(0.33)), oelByGas);
+        }
+
+        @Test
+        void stalePeriodsPerKindAreStatedInTheDefaults() throws Exception {
+            Catalogue c = CatalogueLoader.load(demo());
+            for (Sensor s : c.sensors()) {
+                long expected = s.kind() == SensorKind.COMBUSTIBLE_GAS || s.kind() == SensorKind.TOXIC_GAS ? 30_000L : 60_000L;
+                assertEquals(expected, s.rules().staleAfterMs(), s.id());
+                assertFalse(s.rules().outOfService(), s.id());
             }
         }
     }
@@ -424,7 +463,7 @@ class CatalogueLoaderTest {
         @Test
         void fieldWithNoNearNameListsTheKnownOnes() {
             onlyError(with("deadband:", "colour: red"), SENSOR, "colour",
-                    "known fields here: id, name, kind, unit, range, limits, deadband");
+                    "known fields here: id, name, kind, unit, range, limits, deadband, rules, oel, outOfService");
         }
 
         @ParameterizedTest
@@ -781,14 +820,14 @@ class CatalogueLoaderTest {
 
         @Test
         void combustibleFirstLevelAbove25PercentLel() {
-            onlyError(combustible("{h: 30, hh: 40}"), SENSOR, "limits.h", "GB/T 50493-2019", "h 30 %LEL",
-                    "first-level", "at or below 25 %LEL");
+            exactError(combustible("{h: 30, hh: 40}"), SENSOR, "limits.h", "h 30 %LEL is laxer than GB/T 50493-2019"
+                    + " clause 5.5.2 allows: the first-level combustible gas alarm must be set at or below 25 %LEL (line 19)");
         }
 
         @Test
         void combustibleSecondLevelAbove50PercentLel() {
-            onlyError(combustible("{h: 20, hh: 60}"), SENSOR, "limits.hh", "GB/T 50493-2019", "hh 60 %LEL",
-                    "second-level", "at or below 50 %LEL");
+            exactError(combustible("{h: 20, hh: 60}"), SENSOR, "limits.hh", "hh 60 %LEL is laxer than GB/T 50493-2019"
+                    + " clause 5.5.2 allows: the second-level combustible gas alarm must be set at or below 50 %LEL (line 19)");
         }
 
         @Test
@@ -797,12 +836,354 @@ class CatalogueLoaderTest {
             assertEquals(List.of("limits.h", "limits.hh"), errors.stream().map(CatalogueError::field).toList());
         }
 
-        @Test
-        void toxicGasIsNotYetCheckedAgainstAnOel() throws Exception {
+        /** BASE as a toxic gas detector with limits and, unless null, oel (a line after deadband, line 21). */
+        String toxic(String limits, String oel) {
             String text = with("kind: level", "kind: toxic_gas");
             text = with(text, "unit:", "unit: ppm");
-            text = with(text, "limits:", "limits: {h: 60, hh: 90}");
-            assertEquals(SensorKind.TOXIC_GAS, CatalogueLoader.parse(text, "t").sensor(SENSOR).orElseThrow().kind());
+            text = with(text, "limits:", "limits: " + limits);
+            return oel == null ? text : with(text, "deadband:", "deadband: 1.0\noel: " + oel);
+        }
+
+        @Test
+        void toxicFirstLevelAbove100PercentOel() {
+            exactError(toxic("{h: 8, hh: 14}", "7"), SENSOR, "limits.h", "h 8 ppm is laxer than GB/T 50493-2019"
+                    + " clause 5.5.2 allows: the first-level toxic gas alarm must be set at or below 100 % OEL, 7 ppm"
+                    + " (oel 7 ppm) (line 19)");
+        }
+
+        @Test
+        void toxicSecondLevelAbove200PercentOel() {
+            exactError(toxic("{h: 5, hh: 15}", "7"), SENSOR, "limits.hh", "hh 15 ppm is laxer than GB/T 50493-2019"
+                    + " clause 5.5.2 allows: the second-level toxic gas alarm must be set at or below 200 % OEL, 14 ppm"
+                    + " (oel 7 ppm) (line 19)");
+        }
+
+        @Test
+        void bothLaxToxicLimitsAreReported() {
+            List<CatalogueError> errors = errors(toxic("{h: 60, hh: 90}", "28"));
+            assertEquals(List.of("limits.h", "limits.hh"), errors.stream().map(CatalogueError::field).toList());
+            assertTrue(errors.get(1).message().contains("at or below 200 % OEL, 56 ppm"), errors.toString());
+        }
+
+        @Test
+        void toxicLimitsAtTheStandardsCeilingAreAllowed() throws Exception {
+            Sensor s = CatalogueLoader.parse(toxic("{h: 7, hh: 14}", "7"), "t").sensor(SENSOR).orElseThrow();
+            assertEquals(new Limits(null, null, 7.0, 14.0), s.limits());
+            assertEquals(7.0, s.rules().oel());
+            // 200 % of 0.33 is 0.66 exactly, whatever binary floating point makes of 2 x 0.33
+            Sensor cl2 = CatalogueLoader.parse(toxic("{h: 0.33, hh: 0.66}", "0.33").replace("deadband: 1.0",
+                    "deadband: 0.1").replace("range: [0, 100]", "range: [0, 10]"), "t").sensor(SENSOR).orElseThrow();
+            assertEquals(new Limits(null, null, 0.33, 0.66), cl2.limits());
+        }
+
+        @Test
+        void toxicWithoutLimitsNeedsItsOelAllTheSame() throws Exception {
+            Sensor s = CatalogueLoader.parse(with(toxic("{}", "0.33"), "limits:", null), "t").sensor(SENSOR).orElseThrow();
+            assertEquals(Limits.NONE, s.limits());
+            assertEquals(0.33, s.rules().oel());
+            onlyError(with(toxic("{}", null), "limits:", null), SENSOR, "oel", "required field \"oel\" is missing");
+        }
+
+        @Test
+        void toxicWithoutOelIsRejectedAndItsLimitsAreNotCheckedAgainstNothing() {
+            exactError(toxic("{h: 60, hh: 90}", null), SENSOR, "oel", "required field \"oel\" is missing; a toxic_gas"
+                    + " sensor needs the occupational exposure limit (OEL) of its gas in ppm, against which GB/T 50493-2019"
+                    + " clause 5.5.2 checks h and hh, e.g. oel: 7 for H2S (line 14)");
+        }
+
+        @Test
+        void toxicWithAnEmptyOel() {
+            onlyError(toxic("{h: 5, hh: 10}", ""), SENSOR, "oel", "required field \"oel\" has no value");
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "0        | oel 0 must be greater than 0; it is the occupational exposure limit of the gas in ppm (line 21)",
+            "-7       | oel -7 must be greater than 0; it is the occupational exposure limit of the gas in ppm (line 21)",
+            "seven    | oel must be a number, found text \"seven\" (line 21)",
+            "'\"7\"'  | oel must be a number, found text \"7\"; write the number without quotes (line 21)",
+            "[7, 14]  | oel must be a number, found a list of 2 items (line 21)"})
+        void toxicOelMustBeAPositiveNumber(String oel, String message) {
+            exactError(toxic("{h: 5, hh: 10}", oel), SENSOR, "oel", message);
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+            "level,           '%',    '{h: 85}'",
+            "temperature,     C,      '{h: 85}'",
+            "pressure,        MPa,    '{h: 85}'",
+            "combustible_gas, '%LEL', '{h: 20}'"})
+        void oelOnAnyOtherKindIsRejected(String kind, String unit, String limits) {
+            String text = with("kind: level", "kind: " + kind);
+            text = with(text, "unit:", "unit: \"" + unit + "\"");
+            text = with(text, "limits:", "limits: " + limits);
+            text = with(text, "deadband:", "deadband: 1.0\noel: 20");
+            exactError(text, SENSOR, "oel", "oel is only for toxic_gas sensors (GB/T 50493-2019 clause 5.5.2 sets their"
+                    + " alarms against it); remove it from this " + kind + " sensor (line 21)");
+        }
+    }
+
+    /** BASE with a rules line after deadband (line 21). */
+    static String withRules(String rules) {
+        return with("deadband:", "deadband: 1.0\nrules: " + rules);
+    }
+
+    /** BASE with a defaults block before towns (its kind entries on lines 3..). */
+    static String withDefaults(String block) {
+        return with("towns:", "defaults:\n" + block.strip().indent(2) + "towns:");
+    }
+
+    static RuleSettings rulesOf(String text) throws CatalogueException {
+        return CatalogueLoader.parse(text, "t").sensor(SENSOR).orElseThrow().rules();
+    }
+
+    static final long S = 1_000L;
+    static final long MIN = 60 * S;
+
+    @Nested
+    class Rules {
+        @Test
+        void everySettingAtOnce() throws Exception {
+            RuleSettings r = rulesOf(withRules("{onDelay: 10s, offDelay: 30s, staleAfter: 90s, rocLimit: 5,"
+                    + " rocWindow: 60s, forecastHorizon: 15min, flatline: 30min, flatlineEpsilon: 0.01, priority: 1}"));
+            assertEquals(new RuleSettings(10 * S, 30 * S, 90 * S, 5.0, 60 * S, 15 * MIN, 30 * MIN, 0.01, 1, null, false), r);
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "onDelay: 10s          | 10000, , , , , , , , ",
+            "offDelay: 30s         | , 30000, , , , , , , ",
+            "staleAfter: 90s       | , , 90000, , , , , , ",
+            "rocLimit: 2.5         | , , , 2.5, , , , , ",
+            "rocWindow: 2m         | , , , , 120000, , , , ",
+            "forecastHorizon: 15m  | , , , , , 900000, , , ",
+            "flatline: 30m         | , , , , , , 1800000, , ",
+            "flatlineEpsilon: 0.01 | , , , , , , , 0.01, ",
+            "priority: 3           | , , , , , , , , 3"})
+        void eachSettingLandsInItsOwnComponentAndNoOther(String setting, String expected) throws Exception {
+            String[] e = (expected + ",x").split(",", -1);
+            RuleSettings want = new RuleSettings(lng(e[0]), lng(e[1]), lng(e[2]), dbl(e[3]), lng(e[4]), lng(e[5]),
+                    lng(e[6]), dbl(e[7]), e[8].isBlank() ? null : Integer.valueOf(e[8].strip()), null, false);
+            assertEquals(want, rulesOf(withRules("{" + setting + "}")));
+        }
+
+        private static Long lng(String s) {
+            return s.isBlank() ? null : Long.valueOf(s.strip());
+        }
+
+        private static Double dbl(String s) {
+            return s.isBlank() ? null : Double.valueOf(s.strip());
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+            "90,      90000",
+            "90s,     90000",
+            "1.5s,    1500",
+            "1m30s,   90000",
+            "2m,      120000",
+            "15min,   900000",
+            "1h30min, 5400000",
+            "1h,      3600000",
+            "PT90S,   90000",
+            "'\"45s\"', 45000"})
+        void durationsInTheProjectsSyntax(String written, long ms) throws Exception {
+            assertEquals(ms, rulesOf(withRules("{flatline: " + written + "}")).flatlineMs(), "flatline has no upper bound");
+        }
+
+        @Test
+        void flatlineZeroTurnsTheRuleOff() throws Exception {
+            assertEquals(0L, rulesOf(withRules("{flatline: 0s}")).flatlineMs());
+            assertEquals(0L, rulesOf(withRules("{flatline: 0}")).flatlineMs());
+        }
+
+        @Test
+        void blockStyleWorksLikeFlowStyle() throws Exception {
+            RuleSettings r = rulesOf(with("deadband:", "deadband: 1.0\nrules:\n  onDelay: 10s\n  priority: 2"));
+            assertEquals(10 * S, r.onDelayMs());
+            assertEquals(2, r.priority());
+        }
+
+        @Test
+        void noRulesIsEveryDefault() throws Exception {
+            assertEquals(RuleSettings.DEFAULTS, rulesOf(BASE));
+            assertEquals(RuleSettings.DEFAULTS, rulesOf(withRules("")), "an empty value counts as not given");
+            assertEquals(RuleSettings.DEFAULTS, rulesOf(withRules("{}")));
+            assertEquals(RuleSettings.DEFAULTS, rulesOf(withRules("{onDelay: ~}")));
+        }
+
+        @Test
+        void theBoundsThemselvesAreAllowed() throws Exception {
+            RuleSettings low = rulesOf(withRules("{onDelay: 1ms, offDelay: 1ms, staleAfter: 5s, rocWindow: 10s,"
+                    + " forecastHorizon: 1m, flatline: 0s, flatlineEpsilon: 0, priority: 1, rocLimit: 0.001}"));
+            assertEquals(new RuleSettings(1L, 1L, 5 * S, 0.001, 10 * S, MIN, 0L, 0.0, 1, null, false), low);
+            RuleSettings high = rulesOf(withRules("{onDelay: 1h, offDelay: 60m, staleAfter: 24h, rocWindow: 1h,"
+                    + " forecastHorizon: 1d, flatline: 7d, priority: 4}"));
+            assertEquals(new RuleSettings(60 * MIN, 60 * MIN, 24 * 60 * MIN, null, 60 * MIN, 24 * 60 * MIN,
+                    7 * 24 * 60 * MIN, null, 4, null, false), high);
+        }
+
+        @Test
+        void outOfService() throws Exception {
+            assertTrue(rulesOf(with("deadband:", "deadband: 1.0\noutOfService: true")).outOfService());
+            assertEquals(RuleSettings.DEFAULTS, rulesOf(with("deadband:", "deadband: 1.0\noutOfService: false")));
+        }
+
+        @Test
+        void rulesWorkThroughAnchorsAndMergeKeys() throws Exception {
+            String text = withRules("&slow {onDelay: 30s, offDelay: 1m}") + """
+                    - id: E01-LT102
+                      name: 2号储罐液位
+                      kind: level
+                      range: [0, 100]
+                      rules: {<<: *slow, offDelay: 2m}
+                    """.indent(10);
+            Catalogue c = CatalogueLoader.parse(text, "t");
+            assertEquals(60 * S, c.sensor(SENSOR).orElseThrow().rules().offDelayMs());
+            RuleSettings r = c.sensor("E01-LT102").orElseThrow().rules();
+            assertEquals(30 * S, r.onDelayMs());
+            assertEquals(2 * MIN, r.offDelayMs());
+        }
+    }
+
+    @Nested
+    class RuleErrors {
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "onDelay: 0s             | rules.onDelay         | onDelay 0s is out of range: it must be positive and at most 1h",
+            "onDelay: 2h             | rules.onDelay         | onDelay 2h is out of range: it must be positive and at most 1h",
+            "onDelay: 7200           | rules.onDelay         | onDelay 7200s is out of range: it must be positive and at most 1h",
+            "offDelay: 61m           | rules.offDelay        | offDelay 61m is out of range: it must be positive and at most 1h",
+            "offDelay: -5s           | rules.offDelay        | offDelay -5s is out of range: it must be positive and at most 1h",
+            "staleAfter: 4s          | rules.staleAfter      | staleAfter 4s is out of range: it must be between 5s and 24h",
+            "staleAfter: 0s          | rules.staleAfter      | staleAfter 0s is out of range: it must be between 5s and 24h",
+            "staleAfter: 25h         | rules.staleAfter      | staleAfter 25h is out of range: it must be between 5s and 24h",
+            "rocWindow: 9s           | rules.rocWindow       | rocWindow 9s is out of range: it must be between 10s and 1h",
+            "rocWindow: 2h           | rules.rocWindow       | rocWindow 2h is out of range: it must be between 10s and 1h",
+            "forecastHorizon: 30s    | rules.forecastHorizon | forecastHorizon 30s is out of range: it must be between 1m and 24h",
+            "forecastHorizon: 2d     | rules.forecastHorizon | forecastHorizon 2d is out of range: it must be between 1m and 24h",
+            "flatline: -1s           | rules.flatline        | flatline -1s is out of range: it must be 0s (off) or positive",
+            "onDelay: ten            | rules.onDelay         | onDelay must be a duration such as 90s, 2m, 1h, 1m30s, 500ms or plain seconds (90), found text \"ten\"",
+            "onDelay: 10 sec         | rules.onDelay         | onDelay must be a duration such as 90s, 2m, 1h, 1m30s, 500ms or plain seconds (90), found text \"10 sec\"",
+            "staleAfter: true        | rules.staleAfter      | staleAfter must be a duration such as 90s, 2m, 1h, 1m30s, 500ms or plain seconds (90), found boolean true",
+            "rocLimit: 0             | rules.rocLimit        | rocLimit 0 must be greater than 0; it is a rate of change in the sensor's unit per minute",
+            "rocLimit: -2            | rules.rocLimit        | rocLimit -2 must be greater than 0; it is a rate of change in the sensor's unit per minute",
+            "rocLimit: fast          | rules.rocLimit        | rocLimit must be a number, found text \"fast\"",
+            "flatlineEpsilon: -0.1   | rules.flatlineEpsilon | flatlineEpsilon -0.1 is negative; it must be 0 (bit-identical values) or more",
+            "priority: 0             | rules.priority        | priority must be a whole number from 1 (highest) to 4, found number 0",
+            "priority: 5             | rules.priority        | priority must be a whole number from 1 (highest) to 4, found number 5",
+            "priority: 1.5           | rules.priority        | priority must be a whole number from 1 (highest) to 4, found number 1.5",
+            "priority: high          | rules.priority        | priority must be a whole number from 1 (highest) to 4, found text \"high\"",
+            "onDealy: 10s            | rules.onDealy         | unknown field \"onDealy\"; did you mean \"onDelay\"?",
+            "stale: 90s              | rules.stale           | unknown field \"stale\"; known fields here: onDelay, offDelay, staleAfter, rocLimit, rocWindow, forecastHorizon, flatline, flatlineEpsilon, priority",
+            "oel: 7                  | rules.oel             | unknown field \"oel\"; oel is set on the sensor itself (next to limits), not under rules or defaults",
+            "outOfService: true      | rules.outOfService    | unknown field \"outOfService\"; outOfService is set on the sensor itself (next to limits), not under rules or defaults"})
+        void eachSettingIsChecked(String setting, String field, String message) {
+            exactError(withRules("{" + setting + "}"), SENSOR, field, message + " (line 21)");
+        }
+
+        @Test
+        void rulesMustBeAMapping() {
+            exactError(withRules("10s"), SENSOR, "rules", "expected a mapping of rule settings such as"
+                    + " {onDelay: 10s, staleAfter: 90s} (keys onDelay, offDelay, staleAfter, rocLimit, rocWindow,"
+                    + " forecastHorizon, flatline, flatlineEpsilon, priority), found text \"10s\" (line 21)");
+        }
+
+        @Test
+        void outOfServiceMustBeABoolean() {
+            exactError(with("deadband:", "deadband: 1.0\noutOfService: yes"), SENSOR, "outOfService",
+                    "outOfService must be true or false, found text \"yes\" (line 21)");
+        }
+
+        @Test
+        void everyBadSettingIsReportedNotJustTheFirst() {
+            List<CatalogueError> errors = errors(withRules("{onDelay: 0s, staleAfter: 1s, rocLimit: 0, priority: 9,"
+                    + " colour: red}"));
+            assertEquals(List.of("rules.colour", "rules.onDelay", "rules.staleAfter", "rules.rocLimit", "rules.priority"),
+                    errors.stream().map(CatalogueError::field).toList());
+            assertTrue(errors.stream().allMatch(e -> e.place().equals(SENSOR)), errors.toString());
+        }
+    }
+
+    @Nested
+    class Defaults {
+        @Test
+        void aKindsDefaultsApplyToItsSensors() throws Exception {
+            RuleSettings r = rulesOf(withDefaults("level: {staleAfter: 60s, onDelay: 5s}"));
+            assertEquals(new RuleSettings(5 * S, null, 60 * S, null, null, null, null, null, null, null, false), r);
+        }
+
+        @Test
+        void theSensorWinsKeyByKey() throws Exception {
+            String text = withDefaults("level: {staleAfter: 60s, onDelay: 5s, priority: 3}");
+            RuleSettings r = rulesOf(with(text, "deadband:", "deadband: 1.0\nrules: {onDelay: 10s, rocLimit: 2}"));
+            assertEquals(new RuleSettings(10 * S, null, 60 * S, 2.0, null, null, null, null, 3, null, false), r);
+        }
+
+        @Test
+        void anotherKindsDefaultsDoNotApply() throws Exception {
+            String text = withDefaults("""
+                    temperature: {staleAfter: 2m}
+                    toxic_gas: {staleAfter: 30s}
+                    """);
+            assertEquals(RuleSettings.DEFAULTS, rulesOf(text));
+        }
+
+        @Test
+        void defaultsMeetOelAndOutOfService() throws Exception {
+            String text = withDefaults("toxic_gas: {staleAfter: 30s, flatline: 0s}");
+            text = with(text, "kind: level", "kind: toxic_gas");
+            text = with(text, "unit:", "unit: ppm");
+            text = with(text, "limits:", "limits: {h: 5, hh: 10}");
+            text = with(text, "deadband:", "deadband: 1.0\noel: 7\noutOfService: true");
+            assertEquals(new RuleSettings(null, null, 30 * S, null, null, null, 0L, null, null, 7.0, true), rulesOf(text));
+        }
+
+        @Test
+        void everyKindMayHaveDefaultsAndEmptyOnesAreFine() throws Exception {
+            String text = withDefaults("""
+                    level: {staleAfter: 60s}
+                    temperature: {staleAfter: 60s}
+                    pressure: {staleAfter: 60s}
+                    combustible_gas: {staleAfter: 30s}
+                    toxic_gas:
+                    """);
+            assertEquals(60 * S, rulesOf(text).staleAfterMs());
+            assertEquals(RuleSettings.DEFAULTS, rulesOf(withDefaults("{}")));
+        }
+
+        @Test
+        void unknownKind() {
+            exactError(withDefaults("levl: {staleAfter: 60s}"), "catalogue", "defaults.levl",
+                    "unknown field \"levl\"; did you mean \"level\"? (line 3)");
+            exactError(withDefaults("gas: {staleAfter: 30s}"), "catalogue", "defaults.gas", "unknown field \"gas\"; known"
+                    + " fields here: level, temperature, pressure, combustible_gas, toxic_gas (line 3)");
+        }
+
+        @Test
+        void unknownSettingInADefault() {
+            exactError(withDefaults("level: {stale_after: 60s}"), "catalogue", "defaults.level.stale_after",
+                    "unknown field \"stale_after\"; did you mean \"staleAfter\"? (line 3)");
+            exactError(withDefaults("toxic_gas: {oel: 7}"), "catalogue", "defaults.toxic_gas.oel", "unknown field \"oel\";"
+                    + " oel is set on the sensor itself (next to limits), not under rules or defaults (line 3)");
+        }
+
+        @Test
+        void aDefaultIsValidatedLikeASensorsOwn() {
+            exactError(withDefaults("combustible_gas: {staleAfter: 2s}"), "catalogue", "defaults.combustible_gas.staleAfter",
+                    "staleAfter 2s is out of range: it must be between 5s and 24h (line 3)");
+            exactError(withDefaults("pressure: {priority: 7}"), "catalogue", "defaults.pressure.priority",
+                    "priority must be a whole number from 1 (highest) to 4, found number 7 (line 3)");
+        }
+
+        @Test
+        void defaultsMustBeMappings() {
+            exactError(withDefaults("level: 60s"), "catalogue", "defaults.level", "expected a mapping of rule settings such"
+                    + " as {onDelay: 10s, staleAfter: 90s} (keys onDelay, offDelay, staleAfter, rocLimit, rocWindow,"
+                    + " forecastHorizon, flatline, flatlineEpsilon, priority), found text \"60s\" (line 3)");
+            exactError(with("towns:", "defaults: [level]\ntowns:"), "catalogue", "defaults", "expected a mapping from"
+                    + " sensor kind to rule settings, such as {level: {staleAfter: 60s}, toxic_gas: {staleAfter: 30s}},"
+                    + " found a list of 1 item (line 2)");
         }
     }
 
@@ -842,6 +1223,7 @@ class CatalogueLoaderTest {
                     "E01-GT101 | range",
                     "enterprises[0].sources[0].sensors[3] | id",
                     "enterprises[0].sources[0].sensors[3] | range",
+                    "enterprises[0].sources[0].sensors[3] | oel",
                     "E01-PT101 | deadband",
                     "E01-S1 | sensors[5]"), where, () -> String.join("\n", errors.stream().map(Object::toString).toList()));
             for (CatalogueError e : errors) {
@@ -853,8 +1235,8 @@ class CatalogueLoaderTest {
         void exceptionMessageListsEveryError() throws Exception {
             CatalogueException e = assertThrows(CatalogueException.class,
                     () -> CatalogueLoader.parse(resource("several-errors.yaml"), "several-errors.yaml"));
-            assertTrue(e.getMessage().startsWith("catalogue several-errors.yaml has 20 errors:"), e.getMessage());
-            assertEquals(21, e.getMessage().lines().count());
+            assertTrue(e.getMessage().startsWith("catalogue several-errors.yaml has 21 errors:"), e.getMessage());
+            assertEquals(22, e.getMessage().lines().count());
         }
     }
 }
