@@ -1,7 +1,12 @@
 package com.hazardwatch.connectors.mqtt;
 
+import com.hazardwatch.connectors.kafka.CatalogueDiff;
+import com.hazardwatch.connectors.kafka.CatalogueFollower;
+import com.hazardwatch.connectors.kafka.CatalogueTopic;
 import com.hazardwatch.connectors.kafka.KafkaTopics;
 import com.hazardwatch.model.catalogue.Catalogue;
+import com.hazardwatch.model.catalogue.CatalogueEntry;
+import com.hazardwatch.model.catalogue.Sensor;
 import com.hazardwatch.model.config.HwOptions;
 import com.hazardwatch.model.config.Settings;
 import com.hazardwatch.model.event.DeadLetter;
@@ -11,10 +16,14 @@ import com.hazardwatch.model.json.DeadLetterCodec;
 import com.hazardwatch.model.json.ReadingCodec;
 import com.hazardwatch.model.json.SenmlCodec;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * rejected SenML record (its detail names the record index, its payload is the whole message). It never stops on bad
  * input. Paho's callback only enqueues; one worker thread validates and produces, so Paho is never called from its own
  * callback (see PLATFORM.md).
+ *
+ * <p>The sensors it knows start as the catalogue it is built with (revision 0). When the setting kafka.topic.catalogue
+ * names a topic, the bridge follows it ({@link CatalogueFollower}): an entry with a higher revision than the one held
+ * replaces the sensor's definition, a removal makes the sensor unknown (its readings then go to hw.dlq as
+ * UNKNOWN_SENSOR). {@link #start()} returns once what was on that topic has been applied.
  */
 public final class MqttKafkaBridge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttKafkaBridge.class);
@@ -48,8 +62,18 @@ public final class MqttKafkaBridge implements AutoCloseable {
 
     private record Inbound(String topic, byte[] payload, long receivedAt) {}
 
+    private static final Duration CATALOGUE_CATCH_UP = Duration.ofSeconds(30);
+
     private final Settings settings;
-    private final Catalogue catalogue;
+    private final Catalogue initial;
+    /** Latest entry per sensor, removals included (their revision must keep older definitions out). */
+    private final ConcurrentHashMap<String, CatalogueEntry> entries = new ConcurrentHashMap<>();
+    /** The known sensors as ReadingCodec takes them: rebuilt from entries after each batch, so a push applies as a whole. */
+    private volatile Catalogue catalogue;
+    private volatile long catalogueRevision;
+    /** Per revision of the batch being applied: sensors updated, sensors removed (follower thread only). */
+    private final TreeMap<Long, int[]> batch = new TreeMap<>();
+    private final String catalogueTopic;
     private final String topicRoot;
     private final String readingsTopic;
     private final String dlqTopic;
@@ -60,10 +84,16 @@ public final class MqttKafkaBridge implements AutoCloseable {
     private Thread worker;
     private KafkaProducer<byte[], byte[]> producer;
     private MqttAsyncClient mqtt;
+    private CatalogueFollower follower;
 
     public MqttKafkaBridge(Settings settings, Catalogue catalogue) {
         this.settings = settings;
+        this.initial = catalogue;
         this.catalogue = catalogue;
+        for (Sensor s : catalogue.sensors()) {
+            entries.put(s.id(), CatalogueEntry.of(s, 0));
+        }
+        this.catalogueTopic = settings.get(HwOptions.TOPIC_CATALOGUE).trim();
         this.topicRoot = settings.get(HwOptions.MQTT_TOPIC_ROOT);
         this.readingsTopic = settings.get(HwOptions.TOPIC_READINGS);
         this.dlqTopic = settings.get(HwOptions.TOPIC_DLQ);
@@ -73,6 +103,9 @@ public final class MqttKafkaBridge implements AutoCloseable {
     public void start() throws MqttException {
         String bootstrap = settings.get(HwOptions.KAFKA_BOOTSTRAP);
         KafkaTopics.ensure(bootstrap, settings.get(HwOptions.TOPIC_PARTITIONS), readingsTopic, dlqTopic);
+        if (!catalogueTopic.isEmpty()) {
+            followCatalogue(bootstrap);
+        }
         producer = new KafkaProducer<>(producerProperties(bootstrap));
         running = true;
         worker = new Thread(this::forwardLoop, "bridge-forwarder");
@@ -96,6 +129,62 @@ public final class MqttKafkaBridge implements AutoCloseable {
         control.scheduleAtFixedRate(() -> LOG.info("bridge: {}", stats), 10, 10, TimeUnit.SECONDS);
         LOG.info("bridge: {} -> Kafka {} ({}, dead letters {})", settings.get(HwOptions.MQTT_URL) + " " + filter(), bootstrap,
                 readingsTopic, dlqTopic);
+    }
+
+    /** Applies what is on the catalogue topic before taking readings, then keeps following it. */
+    private void followCatalogue(String bootstrap) {
+        CatalogueTopic.ensure(bootstrap, catalogueTopic);
+        follower = CatalogueFollower.start(bootstrap, catalogueTopic, this::apply, this::endOfBatch);
+        if (follower.awaitCaughtUp(CATALOGUE_CATCH_UP)) {
+            LOG.info("catalogue: following {} ({} sensors known, revision {})", catalogueTopic, catalogue.sensorCount(),
+                    catalogueRevision);
+        } else {
+            LOG.warn("catalogue: {} not read to its end within {} s; starting with {} sensors, the rest applies as it arrives",
+                    catalogueTopic, CATALOGUE_CATCH_UP.toSeconds(), catalogue.sensorCount());
+        }
+    }
+
+    /** One entry from the catalogue topic, on the follower's thread; visible to readings at the end of its batch. */
+    private void apply(CatalogueEntry e) {
+        CatalogueEntry held = entries.get(e.sensorId());
+        if (!CatalogueTopic.replaces(e, held)) {
+            return;
+        }
+        entries.put(e.sensorId(), e);
+        boolean wasKnown = held != null && !held.removed();
+        int[] counts = batch.computeIfAbsent(e.revision(), r -> new int[2]);
+        if (e.removed()) {
+            counts[1] += wasKnown ? 1 : 0;
+        } else if (!wasKnown || !CatalogueDiff.sameDefinition(held.sensor(), e.sensor())) {
+            counts[0]++;
+        }
+    }
+
+    /** Publishes the entries applied since the last batch to the forwarder, with one log line per revision. */
+    private void endOfBatch() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        catalogue = new Catalogue(initial.name(), initial.towns(), initial.enterprises(),
+                entries.values().stream().filter(e -> !e.removed()).map(CatalogueEntry::sensor).toList());
+        catalogueRevision = Math.max(catalogueRevision, batch.lastKey());
+        batch.forEach((revision, c) -> {
+            if (c[0] + c[1] > 0) {
+                LOG.info("catalogue: {} sensor{} updated, {} removed (revision {})", c[0], c[0] == 1 ? "" : "s", c[1], revision);
+            }
+        });
+        batch.clear();
+    }
+
+    /** The highest catalogue revision applied (0: only the catalogue the bridge was built with). */
+    public long catalogueRevision() {
+        return catalogueRevision;
+    }
+
+    /** A sensor as the bridge knows it now, from its catalogue or the catalogue topic. */
+    public Optional<Sensor> sensor(String id) {
+        CatalogueEntry e = entries.get(id);
+        return e == null || e.removed() ? Optional.empty() : Optional.of(e.sensor());
     }
 
     private String filter() {
@@ -203,6 +292,9 @@ public final class MqttKafkaBridge implements AutoCloseable {
         if (producer != null) {
             producer.flush();
             producer.close();
+        }
+        if (follower != null) {
+            follower.close();
         }
         control.shutdownNow();
         try {
