@@ -1,6 +1,9 @@
 package com.hazardwatch.cli;
 
+import com.hazardwatch.connectors.kafka.CatalogueDiff;
+import com.hazardwatch.connectors.kafka.CatalogueTopic;
 import com.hazardwatch.model.catalogue.Catalogue;
+import com.hazardwatch.model.catalogue.CatalogueEntry;
 import com.hazardwatch.model.catalogue.CatalogueError;
 import com.hazardwatch.model.catalogue.CatalogueException;
 import com.hazardwatch.model.catalogue.CatalogueJson;
@@ -8,17 +11,22 @@ import com.hazardwatch.model.catalogue.CatalogueLoader;
 import com.hazardwatch.model.catalogue.Enterprise;
 import com.hazardwatch.model.catalogue.Limits;
 import com.hazardwatch.model.catalogue.Sensor;
+import com.hazardwatch.model.config.HwOptions;
 import com.hazardwatch.model.config.LocalServices;
+import com.hazardwatch.model.config.Settings;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code hazardwatch catalogue}: checks a catalogue file, or shows its sensors as a table or as JSON.
+ * {@code hazardwatch catalogue}: checks a catalogue file, shows its sensors as a table or as JSON, or pushes its
+ * changes to the compacted Kafka topic that running bridges follow.
  *
- * <p>Exit codes: 0 done, 1 the catalogue has errors (or cannot be read), 2 bad command line.
+ * <p>Exit codes: 0 done, 1 the catalogue has errors (or cannot be read), or Kafka failed a push, 2 bad command line.
  */
 public final class CatalogueCommand {
     /** The catalogue {@code show} reads when given no file, relative to the working directory. */
@@ -27,6 +35,7 @@ public final class CatalogueCommand {
     static final String USAGE = """
             Usage: hazardwatch catalogue check FILE
                    hazardwatch catalogue show [--json] [FILE]
+                   hazardwatch catalogue push FILE [--dry-run] [--config FILE] [--set key=value ...]
                    hazardwatch catalogue help
 
             Sensor catalogues are YAML files listing towns, enterprises, their hazard sources
@@ -41,9 +50,23 @@ public final class CatalogueCommand {
                                  (FILE defaults to config/catalogue/demo-district.yaml)
               show --json [FILE] print them as JSON instead: an array with one object per
                                  sensor, defaults applied
+              push FILE          change the catalogue of the running bridges: validate FILE (an
+                                 invalid one prints every error, publishes nothing and exits 1),
+                                 read what is in force on the compacted Kafka topic of the setting
+                                 kafka.topic.catalogue (hw.catalogue), and publish the difference,
+                                 one entry per sensor: new or changed sensors with their definition,
+                                 sensors no longer in FILE as removals, all at revision = now
+                                 (epoch ms). Prints one line per such sensor, e.g.
+                                   E01-LT101 limits.hh 95 -> 90
+                                 then "N added, M changed, K removed, U unchanged; published to
+                                 hw.catalogue at revision R". Bridges apply it within seconds.
+                --dry-run        print the difference only; publish nothing
+                --config FILE    settings file (default config/hazardwatch.properties)
+                --set key=value  override a setting (kafka.bootstrap-servers, kafka.topic.catalogue)
               help, --help       print this text
 
-            Exit codes: 0 ok, 1 the catalogue has errors or cannot be read, 2 bad command line.
+            Exit codes: 0 ok, 1 the catalogue has errors or cannot be read, or Kafka failed
+            (push), 2 bad command line.
             """;
 
     private CatalogueCommand() {}
@@ -73,6 +96,8 @@ public final class CatalogueCommand {
                 return check(rest, out, err, workDir);
             case "show":
                 return show(rest, out, err, workDir, installRoot);
+            case "push":
+                return push(rest, out, err, workDir);
             default:
                 return usageError(err, sub.startsWith("-") && sub.length() > 1
                         ? "unknown option \"" + sub + "\"" : "unknown subcommand \"" + sub + "\"");
@@ -123,6 +148,86 @@ public final class CatalogueCommand {
             out.println(c.name() + " (" + file + "): " + counts(c));
             out.println();
             table(c, out);
+        }
+        return 0;
+    }
+
+    private static int push(List<String> args, PrintStream out, PrintStream err, Path workDir) {
+        List<String> files = new ArrayList<>();
+        List<String> settingArgs = new ArrayList<>();
+        boolean dryRun = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--help", "-h" -> {
+                    out.print(USAGE);
+                    return 0;
+                }
+                case "--dry-run" -> dryRun = true;
+                case "--config", "--set" -> {
+                    if (i + 1 >= args.size()) {
+                        return usageError(err, "push: " + arg + " needs a value");
+                    }
+                    settingArgs.add(arg);
+                    settingArgs.add(args.get(++i));
+                }
+                default -> {
+                    if (arg.startsWith("-") && !arg.equals("-")) {
+                        return usageError(err, "push: unknown option \"" + arg + "\" (known: --dry-run, --config FILE, --set key=value)");
+                    }
+                    files.add(arg);
+                }
+            }
+        }
+        if (files.size() != 1) {
+            return usageError(err, files.isEmpty() ? "push needs a FILE" : "push takes one FILE, got " + files.size());
+        }
+        Settings settings;
+        try {
+            settings = PipelineOptions.parse(settingArgs).settings();
+        } catch (IllegalArgumentException | IOException e) {
+            return usageError(err, "push: " + e.getMessage());
+        }
+        String file = files.get(0);
+        Catalogue c = load(file, err, workDir);
+        if (c == null) {
+            err.println("nothing published");
+            return 1;
+        }
+        String bootstrap = settings.get(HwOptions.KAFKA_BOOTSTRAP);
+        String topic = settings.get(HwOptions.TOPIC_CATALOGUE).trim();
+        if (topic.isEmpty()) {
+            return usageError(err, "push: the setting " + HwOptions.TOPIC_CATALOGUE.key() + " is empty: there is no topic to push to");
+        }
+        CatalogueDiff diff;
+        try {
+            if (!dryRun) {
+                CatalogueTopic.ensure(bootstrap, topic);
+            }
+            Map<String, CatalogueEntry> onTopic = CatalogueTopic.readAll(bootstrap, topic);
+            long inForce = onTopic.values().stream().filter(e -> !e.removed()).count();
+            out.println(file + ": " + plural(c.sensorCount(), "sensor") + "; " + topic + " on " + bootstrap + ": "
+                    + (onTopic.isEmpty() ? "empty" : plural(inForce, "sensor") + " in force, revision "
+                            + onTopic.values().stream().mapToLong(CatalogueEntry::revision).max().orElse(0)));
+            diff = CatalogueDiff.between(onTopic, c, CatalogueDiff.nextRevision(onTopic, System.currentTimeMillis()));
+        } catch (IllegalStateException e) {
+            err.println("catalogue: push: " + e.getMessage());
+            err.println("nothing published");
+            return 1;
+        }
+        diff.lines().forEach(out::println);
+        if (diff.isEmpty()) {
+            out.println(diff.counts() + "; nothing to publish, " + topic + " is up to date");
+        } else if (dryRun) {
+            out.println(diff.counts() + "; dry run, nothing published to " + topic);
+        } else {
+            try {
+                CatalogueTopic.publish(bootstrap, topic, diff.entries());
+            } catch (IllegalStateException e) {
+                err.println("catalogue: push: " + e.getMessage());
+                return 1;
+            }
+            out.println(diff.counts() + "; published to " + topic + " at revision " + diff.revision());
         }
         return 0;
     }

@@ -167,6 +167,61 @@ class CatalogueCommandTest {
     }
 
     @Test
+    void helpDescribesPush() {
+        Result r = run(root(), "--help");
+        assertTrue(r.out().contains("hazardwatch catalogue push FILE [--dry-run]"), r.out());
+        assertTrue(r.out().contains("E01-LT101 limits.hh 95 -> 90"), r.out());
+        assertTrue(r.out().contains("N added, M changed, K removed, U unchanged; published to"), r.out());
+        assertTrue(r.out().contains("--dry-run        print the difference only; publish nothing"), r.out());
+        Result sub = run(root(), "push", "--help");
+        assertEquals(0, sub.code());
+        assertEquals(r.out(), sub.out());
+    }
+
+    @Test
+    void pushOfAnInvalidCatalogueStopsBeforeKafka(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("broken.yaml"), BROKEN, StandardCharsets.UTF_8);
+        long t0 = System.nanoTime();
+        // nothing listens on port 1: a push that reached for Kafka would fail differently, and only after its timeout
+        Result r = run(dir, "push", "broken.yaml", "--set", "kafka.bootstrap-servers=127.0.0.1:1");
+        assertEquals(1, r.code());
+        assertEquals("", r.out());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(5, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("E01: town: town \"T02\" is not defined"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("E01-LT101: limts: unknown field"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("E01-GT101: limits.h: "), lines.get(2));
+        assertEquals("FAILED: broken.yaml: 3 errors", lines.get(3));
+        assertEquals("nothing published", lines.get(4));
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "it did not wait for Kafka");
+    }
+
+    @Test
+    void pushCommandLines(@TempDir Path dir) throws Exception {
+        Result none = run(dir, "push");
+        assertEquals(2, none.code());
+        assertTrue(none.err().startsWith("catalogue: push needs a FILE"), none.err());
+        Result two = run(dir, "push", "a.yaml", "b.yaml");
+        assertEquals(2, two.code());
+        assertTrue(two.err().startsWith("catalogue: push takes one FILE, got 2"), two.err());
+        Result option = run(dir, "push", "a.yaml", "--force");
+        assertEquals(2, option.code());
+        assertTrue(option.err().startsWith("catalogue: push: unknown option \"--force\" (known: --dry-run, --config FILE, --set key=value)"),
+                option.err());
+        Result set = run(dir, "push", "a.yaml", "--set");
+        assertEquals(2, set.code());
+        assertTrue(set.err().startsWith("catalogue: push: --set needs a value"), set.err());
+        Result typo = run(dir, "push", "a.yaml", "--set", "kafka.topic.catalog=x");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("kafka.topic.catalog (did you mean kafka.topic.catalogue?)"), typo.err());
+        Files.writeString(dir.resolve("one.yaml"), BROKEN.replace("town: T02", "town: T01")
+                .replace("limts: {h: 85}", "limits: {h: 85}").replace("h: 30, hh: 40", "h: 20"), StandardCharsets.UTF_8);
+        Result empty = run(dir, "push", "one.yaml", "--set", "kafka.topic.catalogue=");
+        assertEquals(2, empty.code(), empty.err());
+        assertTrue(empty.err().startsWith("catalogue: push: the setting kafka.topic.catalogue is empty"), empty.err());
+    }
+
+    @Test
     void badCommandLines() {
         Result none = run(root());
         assertEquals(2, none.code());
