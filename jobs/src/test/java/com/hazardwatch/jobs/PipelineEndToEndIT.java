@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hazardwatch.connectors.mqtt.MqttKafkaBridge;
+import com.hazardwatch.connectors.kafka.CatalogueTopic;
 import com.hazardwatch.model.catalogue.Catalogue;
+import com.hazardwatch.model.catalogue.CatalogueEntry;
+import com.hazardwatch.model.catalogue.Limits;
+import com.hazardwatch.model.catalogue.Sensor;
 import com.hazardwatch.model.catalogue.CatalogueLoader;
 import com.hazardwatch.model.config.HwOptions;
 import com.hazardwatch.model.config.Settings;
@@ -60,8 +64,9 @@ class PipelineEndToEndIT {
                     mqtt.publish(topic, reading("E01-LT101", t0 + i * 1000L, levels[i]));
                 }
 
-                List<KafkaProbe.Record> alarms = KafkaProbe.awaitRecords(s.get(HwOptions.KAFKA_BOOTSTRAP),
-                        s.get(HwOptions.TOPIC_ALARMS), r -> r.size() >= 3, WAIT);
+                // every other catalogue sensor is silent in this test and goes STALE after its period: look at the limits
+                List<KafkaProbe.Record> alarms = limitAlarms(KafkaProbe.awaitRecords(s.get(HwOptions.KAFKA_BOOTSTRAP),
+                        s.get(HwOptions.TOPIC_ALARMS), r -> limitAlarms(r).size() >= 3, WAIT));
                 List<String> transitions = alarms.stream().map(r -> {
                     JsonNode n = json(r.value());
                     return n.get("transition").asText() + " " + n.get("type").asText() + " " + n.get("value").asDouble();
@@ -92,7 +97,8 @@ class PipelineEndToEndIT {
                         "SELECT value FROM reading WHERE sensor = 'E01-LT101'", rows -> rows.size() >= levels.length, WAIT);
                 assertEquals(levels.length, readings.size(), "every accepted reading is stored: " + readings);
                 List<Map<String, Object>> stored = InfluxProbe.await(url, db,
-                        "SELECT alarm_id, state, transition, value, \"limit\" FROM alarm GROUP BY type", rows -> rows.size() >= 3, WAIT);
+                        "SELECT alarm_id, state, transition, value, \"limit\" FROM alarm WHERE sensor = 'E01-LT101' GROUP BY type",
+                        rows -> rows.size() >= 3, WAIT);
                 assertEquals(3, stored.size(), stored.toString());
                 assertTrue(stored.stream().anyMatch(r -> "HIGH_HIGH".equals(r.get("type")) && "CLEAR".equals(r.get("transition"))),
                         stored.toString());
@@ -104,6 +110,63 @@ class PipelineEndToEndIT {
                 job.cancel().get();
             }
         }
+    }
+
+    @Test
+    void aLimitPushedToTheCatalogueAtRuntimeGovernsTheNextReadings(Services services, TestInfo info) throws Exception {
+        Settings s = services.isolatedSettings(info.getTestMethod().orElseThrow().getName());
+        Catalogue catalogue = CatalogueLoader.load(RepoFiles.demoCatalogue());
+        String root = s.get(HwOptions.MQTT_TOPIC_ROOT);
+        String bootstrap = s.get(HwOptions.KAFKA_BOOTSTRAP);
+        Sensor lt101 = catalogue.sensor("E01-LT101").orElseThrow();
+        assertEquals(85.0, lt101.limits().h());
+
+        try (LocalPipeline p = LocalPipeline.start(s, catalogue);
+             MqttTestClient mqtt = new MqttTestClient(s.get(HwOptions.MQTT_URL))) {
+            p.awaitRunning(WAIT);
+            String topic = root + "/E01/tank-farm/E01-LT101";
+            long t0 = System.currentTimeMillis() - 60_000;
+            mqtt.publish(topic, reading("E01-LT101", t0, 80)); // under H 85: nothing
+            // pushed only once the job has taken that reading, so that it meets the old limit
+            InfluxProbe.await(s.get(HwOptions.INFLUX_URL), s.get(HwOptions.INFLUX_DATABASE),
+                    "SELECT value FROM reading WHERE sensor = 'E01-LT101'", rows -> !rows.isEmpty(), WAIT);
+            Limits l = lt101.limits();
+            long revision = System.currentTimeMillis();
+            CatalogueTopic.publish(bootstrap, s.get(HwOptions.TOPIC_CATALOGUE),
+                    List.of(CatalogueEntry.of(lt101.withLimits(new Limits(l.ll(), l.l(), 75.0, l.hh())), revision)));
+            // the same value again, once a second, until the job has the new H and raises on it
+            java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger(1);
+            var publisher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            List<KafkaProbe.Record> raised;
+            try {
+                publisher.scheduleAtFixedRate(() -> {
+                    try {
+                        mqtt.publish(topic, reading("E01-LT101", t0 + sent.getAndIncrement() * 1000L, 80));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+                raised = limitAlarms(KafkaProbe.awaitRecords(bootstrap, s.get(HwOptions.TOPIC_ALARMS),
+                        r -> !limitAlarms(r).isEmpty(), WAIT));
+            } finally {
+                publisher.shutdownNow();
+            }
+            assertEquals(1, raised.size(), "one HIGH alarm on the pushed limit: " + raised);
+            JsonNode raise = json(raised.get(0).value());
+            assertEquals("RAISE HIGH 80.0 75.0", raise.get("transition").asText() + " " + raise.get("type").asText() + " "
+                    + raise.get("value").asDouble() + " " + raise.get("limit").asDouble());
+            assertTrue(raise.get("ts").asLong() > t0, "the reading before the push raised nothing: " + raise);
+            assertEquals("ACTIVE_UNACK", raise.get("state").asText());
+            assertTrue(raise.get("notify").asBoolean());
+        }
+    }
+
+    /** The limit alarms of E01-LT101 among the records of hw.alarms. */
+    private static List<KafkaProbe.Record> limitAlarms(List<KafkaProbe.Record> records) {
+        return records.stream().filter(r -> {
+            JsonNode n = json(r.value());
+            return "E01-LT101".equals(n.path("sensor").asText()) && n.path("type").asText().startsWith("HIGH");
+        }).toList();
     }
 
     private static String reading(String sensor, long ts, double value) {

@@ -26,6 +26,9 @@ public record Services(String mode, String mqttUrl, String kafkaBootstrap, Strin
         m.put(HwOptions.TOPIC_READINGS.key(), "it." + id + ".readings");
         m.put(HwOptions.TOPIC_ALARMS.key(), "it." + id + ".alarms");
         m.put(HwOptions.TOPIC_DLQ.key(), "it." + id + ".dlq");
+        m.put(HwOptions.TOPIC_CATALOGUE.key(), "it." + id + ".catalogue");
+        m.put(HwOptions.TOPIC_COMMANDS.key(), "it." + id + ".commands");
+        m.put(HwOptions.TOPIC_RISK.key(), "it." + id + ".risk");
         m.put(HwOptions.KAFKA_GROUP.key(), "it-" + id);
         m.put(HwOptions.INFLUX_URL.key(), influxUrl);
         m.put(HwOptions.INFLUX_DATABASE.key(), "it_" + id);

@@ -181,7 +181,9 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Lifecy
         if (town != null) {
             r.town = town;
         }
-        List<LifecycleEvent> events = step.events();
+        // the rule's own words ("96.2 % >= HH 95 %", "HH in 12 min") are what a duty officer reads; reason says the rest
+        List<LifecycleEvent> events = c.detail() == null ? step.events()
+                : step.events().stream().map(e -> withDetail(e, c.detail())).toList();
         boolean chat = isChat(cls);
         if (priority != null && !chat) {
             r.priority = priority;
@@ -368,6 +370,13 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Lifecy
             open.add(Map.entry(e.getKey(), e.getValue()));
         }
         return open;
+    }
+
+    private static LifecycleEvent withDetail(LifecycleEvent e, String detail) {
+        AlarmEvent a = e.event();
+        return new LifecycleEvent(new AlarmEvent(a.alarmId(), a.sensor(), a.enterprise(), a.source(), a.type(), a.transition(),
+                a.state(), a.value(), a.limit(), a.ts(), a.emittedAt(), detail), e.priority(), e.underlying(), e.operator(),
+                e.comment(), e.reason(), e.shelvedUntil(), e.shouldNotify());
     }
 
     /** The same event with another priority, notify, reason (and detail, when it was the reason) and state. */
