@@ -251,10 +251,12 @@ public final class MonitoringJob {
         allDeadLetters.sinkTo(sinks.deadLetters()).name("hw.dlq").uid("dlq-sink");
         alarms.sinkTo(sinks.alarms()).name("hw.alarms").uid("alarms-sink");
 
-        DataStream<String> readingLines = readings.map(InfluxLines::reading).returns(Types.STRING).name("reading lines").uid("reading-lines");
+        // stored: the readings the sensor rules accepted (a sensor of the catalogue as it is now, not from the future)
+        DataStream<String> readingLines = sensorConditions.getSideOutput(SensorRulesFunction.ACCEPTED)
+                .map(InfluxLines::reading).returns(Types.STRING).name("reading lines").uid("reading-lines");
         DataStream<String> alarmLines = alarms.map(e -> InfluxLines.alarm(e.event())).returns(Types.STRING).name("alarm lines").uid("alarm-lines");
-        // Two sink tasks of the same sink rather than a union: a union breaks the chain and costs a serialisation of
-        // every reading line between tasks.
+        // Separate sink tasks of the same sink rather than a union: a union breaks the chain and costs a serialisation
+        // of every reading line between tasks.
         readingLines.sinkTo(sinks.influxLines()).name("influxdb readings").uid("influx-readings");
         alarmLines.sinkTo(sinks.influxLines()).name("influxdb alarms").uid("influx-alarms");
         risk.map(InfluxLines::risk).returns(Types.STRING).name("risk lines").uid("risk-lines")

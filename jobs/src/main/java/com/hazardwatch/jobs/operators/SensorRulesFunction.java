@@ -36,7 +36,7 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Outputs: conditions of the sensor's own alarms for the lifecycle (main output); STALE and FLATLINE conditions to
  * the enterprise's {@link LinkFunction} ({@link #LINK}, so that LINK_DOWN can stand for silent children and a
- * stuck value is judged against its neighbours); gas limit alarms to the source's {@link CorrelationFunction}
+ * stuck value is judged against its neighbours); every accepted reading, for storage ({@link #ACCEPTED}); gas limit alarms to the source's {@link CorrelationFunction}
  * ({@link #GAS}); readings of unknown or removed sensors and readings stamped too far ahead to hw.dlq
  * ({@link #DEAD_LETTERS}).
  *
@@ -49,6 +49,8 @@ public final class SensorRulesFunction extends KeyedCoProcessFunction<String, Re
     public static final OutputTag<LinkInput> LINK = new OutputTag<>("link") {};
     public static final OutputTag<GasSignal> GAS = new OutputTag<>("gas") {};
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("sensor-dead-letters") {};
+    /** Every reading accepted (a catalogue sensor, not from the future), late ones included: what is stored. */
+    public static final OutputTag<Reading> ACCEPTED = new OutputTag<>("accepted-readings") {};
 
     /** How long the removal of a sensor is remembered before its last state entry goes too. */
     public static final long REMOVAL_RETENTION_MS = 24 * 3_600_000L;
@@ -107,6 +109,7 @@ public final class SensorRulesFunction extends KeyedCoProcessFunction<String, Re
                     + (r.ts() - now) / 1000 + " s ahead of the engine's clock (at most " + maxFutureMs / 1000 + " s accepted)", r, now));
             return;
         }
+        ctx.output(ACCEPTED, r);
         SensorState st = state.value();
         if (st == null) {
             st = new SensorState();
