@@ -52,7 +52,7 @@ public final class SensorRules {
             out.accept(e.event());
         }
         FlatlineRule.evaluate(sensor, st.flatline, r, true, RuleDefaults.flatlinePeriodMs(sensor),
-                RuleDefaults.flatlineEpsilon(sensor), now).map(RuleEvent::event).ifPresent(out);
+                RuleDefaults.flatlineEpsilon(sensor), 2 * RuleDefaults.staleAfterMs(sensor), now).map(RuleEvent::event).ifPresent(out);
         return Outcome.EVALUATED;
     }
 }

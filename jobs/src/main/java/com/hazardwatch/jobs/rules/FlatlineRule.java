@@ -40,8 +40,25 @@ public final class FlatlineRule {
      */
     public static Optional<RuleEvent> evaluate(Sensor s, FlatlineState st, Reading r, boolean neighboursReporting,
                                                Long periodMs, double epsilon, long now) {
+        return evaluate(s, st, r, neighboursReporting, periodMs, epsilon, null, now);
+    }
+
+    /**
+     * As above; a gap between two readings longer than {@code maxGapMs} restarts the run: a sensor that was silent
+     * and comes back with the same value has not been seen stuck, it has not been seen at all.
+     *
+     * @param maxGapMs the longest gap that does not break a run, or null for no limit
+     */
+    public static Optional<RuleEvent> evaluate(Sensor s, FlatlineState st, Reading r, boolean neighboursReporting,
+                                               Long periodMs, double epsilon, Long maxGapMs, long now) {
         if (FaultRule.isFaulty(s, r) || r.ts() <= st.lastTs) {
             return Optional.empty();
+        }
+        if (maxGapMs != null && st.hasRun && r.ts() - st.lastTs > maxGapMs) {
+            st.hasRun = false; // the run starts afresh with this reading (a standing FLATLINE clears below if it changed)
+            if (st.active && !changed(st.runValue, r.value(), epsilon)) {
+                st.hasRun = true; // still the same value after the gap: a standing alarm stays, its run goes on
+            }
         }
         st.lastTs = r.ts();
         double v = r.value();

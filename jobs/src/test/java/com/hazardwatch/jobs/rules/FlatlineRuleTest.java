@@ -128,4 +128,18 @@ class FlatlineRuleTest {
         assertEquals(List.of("RAISE E01-LT101:FLAT:" + (T0 + 31 * MIN) + " unchanged at 50 % for 31 min"),
                 feed(LEVEL, st, 22, true, same(50, 10)));
     }
+
+    @Test
+    void aSilenceLongerThanTheGapLimitIsNotAFlatRun() {
+        FlatlineState st = new FlatlineState();
+        // 50 % at T0, then nothing for 44 minutes, then 50 % again: the sensor was silent, not seen stuck
+        assertTrue(FlatlineRule.evaluate(LEVEL, st, reading(LEVEL, T0, 50), true, 30 * MIN, 0, 2 * MIN, 0).isEmpty());
+        assertTrue(FlatlineRule.evaluate(LEVEL, st, reading(LEVEL, T0 + 44 * MIN, 50), true, 30 * MIN, 0, 2 * MIN, 0).isEmpty());
+        assertEquals(T0 + 44 * MIN, st.runSince, "the run starts again after the gap");
+        // without the gap limit the same two readings are a 44-minute flat run
+        FlatlineState noLimit = new FlatlineState();
+        FlatlineRule.evaluate(LEVEL, noLimit, reading(LEVEL, T0, 50), true, 30 * MIN, 0, null, 0);
+        assertEquals(AlarmTransition.RAISE, FlatlineRule.evaluate(LEVEL, noLimit, reading(LEVEL, T0 + 44 * MIN, 50), true,
+                30 * MIN, 0, null, 0).orElseThrow().event().transition());
+    }
 }
