@@ -1,5 +1,6 @@
 package com.hazardwatch.jobs.operators;
 
+import com.hazardwatch.jobs.rules.RuleEvent;
 import com.hazardwatch.model.catalogue.Limits;
 import com.hazardwatch.model.catalogue.Sensor;
 import com.hazardwatch.model.event.AlarmEvent;
@@ -141,7 +142,7 @@ public final class LimitEvaluator {
 
     /** The detail's suffix for a delayed raise or clear: " (held 10 s)"; empty without a delay. */
     private static String held(long ms) {
-        return ms > 0 ? " (held " + com.hazardwatch.model.config.Durations.format(java.time.Duration.ofMillis(ms)) + ")" : "";
+        return ms > 0 ? " (held " + RuleEvent.duration(ms) + ")" : "";
     }
 
     private static AlarmEvent event(Sensor s, String id, AlarmType type, AlarmTransition t, double v, double limit, Reading r,

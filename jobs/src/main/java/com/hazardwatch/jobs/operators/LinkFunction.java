@@ -76,6 +76,13 @@ public final class LinkFunction extends KeyedProcessFunction<String, LinkInput, 
         }
         AlarmEvent e = in.condition;
         Member m = roster.get(in.sensor);
+        if (m == null && e.transition() != AlarmTransition.RAISE) {
+            // a sensor that left the catalogue: SensorRulesFunction clears its standing STALE or FLATLINE, which may
+            // come after the roster entry has gone. The clear goes on, but must not bring the sensor back onto the
+            // roster as one that reports (LINK_DOWN could then never stand again) nor count as data from the link.
+            out.collect(LifecycleInput.condition(e, in.town, in.sourceGrade, in.priority));
+            return;
+        }
         if (m == null) {
             m = new Member(); // a condition before the roster entry: the sensor is known from its own data
             m.source = in.source;
@@ -111,7 +118,7 @@ public final class LinkFunction extends KeyedProcessFunction<String, LinkInput, 
             roster.put(in.sensor, m);
             String link = linkDown.value();
             if (link != null) {
-                out.collect(LifecycleInput.condition(linkEvent(link, ctx.getCurrentKey(), AlarmTransition.CLEAR, count(false), now,
+                out.collect(LifecycleInput.condition(linkEvent(link, ctx.getCurrentKey(), AlarmTransition.CLEAR, count(true), now,
                         "data again from " + in.sensor), m.town, null, null));
                 linkDown.clear();
                 long at = now + RELEASE_AFTER_MS;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazardwatch.model.catalogue.Limits;
 import com.hazardwatch.model.catalogue.Range;
+import com.hazardwatch.model.catalogue.RuleSettings;
 import com.hazardwatch.model.catalogue.Sensor;
 import com.hazardwatch.model.catalogue.SensorKind;
 import com.hazardwatch.model.event.AlarmEvent;
@@ -119,5 +120,100 @@ class LimitEvaluatorTest {
         }
         assertEquals(List.of("86 % >= H 85 %", "96.2 % >= HH 95 %", "94 % back below HH, still >= H 85 %",
                 "70 % back to normal (<= 84 %, limit minus deadband)", "4 % <= LL 5 %"), details);
+    }
+
+    // ------------------------------------------------------------------------------------ on-delay and off-delay
+
+    /** LEVEL with rules.onDelay and rules.offDelay of 10 s each. */
+    static final Sensor DELAYED = LEVEL.withRules(new RuleSettings(10_000L, 10_000L, null, null, null, null, null, null, null,
+            null, false));
+
+    /** A reading {@code s} seconds into the test. */
+    record At(long s, double v) {}
+
+    static At at(long s, double v) {
+        return new At(s, v);
+    }
+
+    /** Feeds the readings and returns "TRANSITION TYPE id @limit ts=seconds 'detail'" per event. */
+    static List<String> play(Sensor s, At... readings) {
+        LimitState st = new LimitState();
+        List<String> out = new ArrayList<>();
+        for (At a : readings) {
+            Reading r = new Reading(s.id(), "E01", "E01-S1", "level", a.s() * 1000, a.v(), Quality.GOOD, 0);
+            for (AlarmEvent e : LimitEvaluator.evaluate(s, st, r, 0)) {
+                out.add(e.transition() + " " + e.type() + " " + e.alarmId() + " @" + e.limit() + " ts=" + e.ts() / 1000
+                        + " '" + e.detail() + "'");
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aConditionShorterThanTheOnDelayRaisesNothing() {
+        assertEquals(List.of(), play(DELAYED,
+                at(0, 50), at(1, 90), at(6, 90), at(10, 90), // 9 s beyond H
+                at(11, 50),                                   // back inside: the on-delay starts afresh next time
+                at(12, 96), at(21, 96),                       // 9 s beyond HH
+                at(22, 80),
+                at(23, 4), at(32, 4),                         // 9 s below LL
+                at(33, 50)));
+    }
+
+    @Test
+    void aConditionThatHoldsRaisesAtTheFirstReadingPastTheOnDelayUnderTheIdOfItsFirstReading() {
+        assertEquals(List.of("RAISE HIGH E01-LT101:HI:2000 @85.0 ts=12 '90 % >= H 85 % (held 10 s)'"),
+                play(DELAYED, at(0, 50), at(2, 90), at(8, 90), at(11, 90), at(12, 90), at(13, 91)));
+        // the low side mirrors it
+        assertEquals(List.of("RAISE LOW E01-LT101:LO:1000 @10.0 ts=11 '8 % <= L 10 % (held 10 s)'"),
+                play(DELAYED, at(0, 50), at(1, 8), at(11, 8)));
+    }
+
+    @Test
+    void aConditionThatReachesHighHighWithinTheOnDelayRaisesHighHighOnce() {
+        assertEquals(List.of("RAISE HIGH_HIGH E01-LT101:HI:1000 @95.0 ts=11 '97 % >= HH 95 % (held 10 s)'"),
+                play(DELAYED, at(0, 50), at(1, 90), at(5, 97), at(11, 97), at(12, 97)));
+    }
+
+    @Test
+    void aClearThatReturnsWithinTheOffDelayContinuesTheSameAlarm() {
+        assertEquals(List.of("RAISE HIGH E01-LT101:HI:0 @85.0 ts=10 '90 % >= H 85 % (held 10 s)'"),
+                play(DELAYED, at(0, 90), at(10, 90),
+                        at(11, 80), at(15, 80), at(20, 80), // clear for 9 s
+                        at(21, 86),                          // back: no CLEAR, no new RAISE
+                        at(22, 80), at(31, 80)));            // clear again, for 9 s
+    }
+
+    @Test
+    void aClearThatStaysClearClearsAfterTheOffDelay() {
+        assertEquals(List.of(
+                "RAISE HIGH E01-LT101:HI:0 @85.0 ts=10 '90 % >= H 85 % (held 10 s)'",
+                "CLEAR HIGH E01-LT101:HI:0 @84.0 ts=31 '80 % back to normal (<= 84 %, limit minus deadband) (held 10 s)'"),
+                play(DELAYED, at(0, 90), at(10, 90),
+                        at(11, 80), at(20, 86), // returns within the off-delay
+                        at(21, 80), at(25, 80), at(31, 80), at(32, 80)));
+        assertEquals(List.of(
+                "RAISE LOW E01-LT101:LO:1000 @10.0 ts=11 '8 % <= L 10 % (held 10 s)'",
+                "CLEAR LOW E01-LT101:LO:1000 @11.0 ts=22 '20 % back to normal (>= 11 %, limit minus deadband) (held 10 s)'"),
+                play(DELAYED, at(0, 50), at(1, 8), at(11, 8), at(12, 20), at(22, 20)));
+    }
+
+    @Test
+    void escalationAndDeescalationAreNotDelayed() {
+        assertEquals(List.of(
+                "RAISE HIGH E01-LT101:HI:0 @85.0 ts=10 '90 % >= H 85 % (held 10 s)'",
+                "ESCALATE HIGH_HIGH E01-LT101:HI:0 @95.0 ts=11 '96 % >= HH 95 %'",
+                "DEESCALATE HIGH E01-LT101:HI:0 @85.0 ts=12 '90 % back below HH, still >= H 85 %'",
+                "ESCALATE HIGH_HIGH E01-LT101:HI:0 @95.0 ts=14 '97 % >= HH 95 %'",    // during the off-delay
+                "CLEAR HIGH_HIGH E01-LT101:HI:0 @84.0 ts=25 '50 % back to normal (<= 84 %, limit minus deadband) (held 10 s)'"),
+                play(DELAYED, at(0, 90), at(10, 90), at(11, 96), at(12, 90),
+                        at(13, 50), at(14, 97), at(15, 50), at(25, 50)));
+    }
+
+    @Test
+    void withoutDelaysTheDetailSaysNothingOfHolding() {
+        assertEquals(List.of("RAISE HIGH E01-LT101:HI:1000 @85.0 ts=1 '90 % >= H 85 %'",
+                        "CLEAR HIGH E01-LT101:HI:1000 @84.0 ts=2 '80 % back to normal (<= 84 %, limit minus deadband)'"),
+                play(LEVEL, at(0, 50), at(1, 90), at(2, 80)));
     }
 }
