@@ -254,7 +254,7 @@ public final class MonitoringJob {
         // stored: the readings the sensor rules accepted (a sensor of the catalogue as it is now, not from the future)
         DataStream<String> readingLines = sensorConditions.getSideOutput(SensorRulesFunction.ACCEPTED)
                 .map(InfluxLines::reading).returns(Types.STRING).name("reading lines").uid("reading-lines");
-        DataStream<String> alarmLines = alarms.map(e -> InfluxLines.alarm(e.event())).returns(Types.STRING).name("alarm lines").uid("alarm-lines");
+        DataStream<String> alarmLines = alarms.map(e -> InfluxLines.alarm(e)).returns(Types.STRING).name("alarm lines").uid("alarm-lines");
         // Separate sink tasks of the same sink rather than a union: a union breaks the chain and costs a serialisation
         // of every reading line between tasks.
         readingLines.sinkTo(sinks.influxLines()).name("influxdb readings").uid("influx-readings");

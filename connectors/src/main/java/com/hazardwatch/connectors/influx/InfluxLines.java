@@ -1,6 +1,7 @@
 package com.hazardwatch.connectors.influx;
 
 import com.hazardwatch.model.event.AlarmEvent;
+import com.hazardwatch.model.event.LifecycleEvent;
 import com.hazardwatch.model.event.Reading;
 import com.hazardwatch.model.event.RiskChange;
 import java.math.BigDecimal;
@@ -38,18 +39,45 @@ public final class InfluxLines {
         return b.append(' ').append(r.ts()).toString();
     }
 
+    /** An alarm event alone (the rule's condition, before the lifecycle). */
     public static String alarm(AlarmEvent a) {
-        StringBuilder b = new StringBuilder(192).append(ALARM);
+        return alarm(a, null);
+    }
+
+    /**
+     * An alarm transition as published on hw.alarms: the event's fields plus the lifecycle's {@code comment},
+     * {@code notify}, {@code operator}, {@code priority} and {@code reason} (fields in name order, as influxdb-java
+     * writes them).
+     */
+    public static String alarm(LifecycleEvent e) {
+        return alarm(e.event(), e);
+    }
+
+    private static String alarm(AlarmEvent a, LifecycleEvent e) {
+        StringBuilder b = new StringBuilder(256).append(ALARM);
         tag(b, "enterprise", a.enterprise());
         tag(b, "sensor", a.sensor());
         tag(b, "source", a.source());
         tag(b, "type", a.type() == null ? null : a.type().name());
         b.append(' ');
-        stringField(b, "alarm_id", a.alarmId(), true);
+        stringField(b, "alarm_id", a.alarmId() == null ? "" : a.alarmId(), true);
+        if (e != null && e.comment() != null) {
+            stringField(b, "comment", e.comment(), false);
+        }
         if (a.detail() != null) {
             stringField(b, "detail", a.detail(), false);
         }
         floatField(b, "limit", a.limit());
+        if (e != null) {
+            b.append(",notify=").append(e.shouldNotify());
+            if (e.operator() != null) {
+                stringField(b, "operator", e.operator(), false);
+            }
+            b.append(",priority=").append(e.priority()).append('i');
+            if (e.reason() != null) {
+                stringField(b, "reason", e.reason(), false);
+            }
+        }
         stringField(b, "state", a.state() == null ? "" : a.state().name(), false);
         stringField(b, "transition", a.transition().name(), false);
         floatField(b, "value", a.value());

@@ -3,6 +3,7 @@ package com.hazardwatch.connectors.influx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.hazardwatch.model.event.AlarmEvent;
+import com.hazardwatch.model.event.LifecycleEvent;
 import com.hazardwatch.model.event.AlarmState;
 import com.hazardwatch.model.event.AlarmTransition;
 import com.hazardwatch.model.event.AlarmType;
@@ -40,6 +41,22 @@ class InfluxLinesTest {
                 .addField("detail", a.detail())
                 .build().lineProtocol(TimeUnit.MILLISECONDS);
         assertEquals(expected, InfluxLines.alarm(a));
+    }
+
+    @Test
+    void lifecycleTransitionLineIsPointsLine() {
+        AlarmEvent a = new AlarmEvent("E01-LT101:HI:1", "E01-LT101", "E01", "E01-S1", AlarmType.HIGH_HIGH,
+                AlarmTransition.ACK, AlarmState.ACTIVE_ACK, 95.9, 95.0, 1_000L, 2_000L, "95.9 % >= HH 95 %");
+        LifecycleEvent e = new LifecycleEvent(a, 1, AlarmState.ACTIVE_ACK, "zhang.wei", "pumps \"stopped\"",
+                "acknowledged by zhang.wei", null, false);
+        String expected = Point.measurement("alarm").time(a.ts(), TimeUnit.MILLISECONDS)
+                .tag("enterprise", a.enterprise()).tag("source", a.source()).tag("sensor", a.sensor()).tag("type", a.type().name())
+                .addField("state", a.state().name()).addField("transition", a.transition().name())
+                .addField("value", a.value()).addField("limit", a.limit()).addField("alarm_id", a.alarmId())
+                .addField("detail", a.detail()).addField("priority", 1L).addField("operator", e.operator())
+                .addField("comment", e.comment()).addField("reason", e.reason()).addField("notify", false)
+                .build().lineProtocol(TimeUnit.MILLISECONDS);
+        assertEquals(expected, InfluxLines.alarm(e));
     }
 
     @Test
