@@ -11,6 +11,7 @@ import com.hazardwatch.jobs.lifecycle.AlarmLifecycle;
 import com.hazardwatch.jobs.lifecycle.LifecycleInput;
 import com.hazardwatch.jobs.operators.LifecycleFunction;
 import com.hazardwatch.jobs.operators.RiskFunction;
+import com.hazardwatch.jobs.rules.RuleDefaults;
 import com.hazardwatch.model.event.RiskChange;
 import com.hazardwatch.model.json.RiskCodec;
 import com.hazardwatch.jobs.operators.Accepted;
@@ -211,7 +212,7 @@ public final class MonitoringJob {
         DataStream<LinkInput> rosters = catalogue
                 .map(e -> e.removed() ? LinkInput.roster(e.enterprise(), e.sensorId(), null, null, null, e.revision(), true)
                         : LinkInput.roster(e.enterprise(), e.sensorId(), e.sensor().source(), e.sensor().town(),
-                                e.sensor().sourceGrade(), e.revision(), false))
+                                e.sensor().sourceGrade(), e.revision(), false, RuleDefaults.staleAfterMs(e.sensor())))
                 .returns(LinkInput.class).name("rosters").uid("rosters");
         DataStream<LifecycleInput> linkConditions = sensorConditions.getSideOutput(SensorRulesFunction.LINK)
                 .union(rosters)

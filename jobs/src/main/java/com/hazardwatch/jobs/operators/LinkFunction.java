@@ -23,6 +23,11 @@ import org.apache.flink.util.Collector;
  * suppression never overtakes the raise it suppresses.
  *
  * <ul>
+ *   <li><b>No storm before LINK_DOWN</b>: a child's STALE raise is held back for {@link #LINK_GRACE_MS} plus the
+ *       difference between the longest stale period on the roster and its own (a gas detector goes STALE after 30 s,
+ *       a level sensor of the same gateway only after 60 s): if the whole enterprise goes silent meanwhile, the held
+ *       raises go out already suppressed under LINK_DOWN and nobody is paged once per sensor; otherwise they go out
+ *       when the hold ends. A STALE that clears within its hold is dropped (like an on-delay).</li>
  *   <li><b>LINK_DOWN</b>: when every sensor of the enterprise's roster (at least {@link #MIN_SENSORS}) is STALE, one
  *       LINK_DOWN alarm is raised for the enterprise (id {@code {enterprise}:LINK_DOWN:{processing time}}, value =
  *       sensors silent) and every child STALE alarm is SUPPRESSED; a child going STALE while the link is down is
@@ -40,6 +45,8 @@ public final class LinkFunction extends KeyedProcessFunction<String, LinkInput, 
     /** After the link is back, children still silent this long are released from suppression. */
     public static final long RELEASE_AFTER_MS = 120_000L;
     static final String STALE_CLASS = "STALE";
+    /** A child's STALE raise waits at least this long for its siblings before it is reported on its own. */
+    public static final long LINK_GRACE_MS = 5_000L;
 
     private transient MapState<String, Member> roster;
     private transient ValueState<String> linkDown;
@@ -53,6 +60,12 @@ public final class LinkFunction extends KeyedProcessFunction<String, LinkInput, 
         public long revision;
         public boolean stale;
         public boolean suppressed;
+        /** The sensor's stale period, ms (0 when unknown). */
+        public long staleAfterMs;
+        /** A STALE raise held back in case the whole enterprise is going silent, else null. */
+        public AlarmEvent heldStale;
+        /** Processing time at which {@link #heldStale} is reported on its own. */
+        public long holdUntil;
         /** A FLATLINE raise held back while the neighbours are silent, else null. */
         public AlarmEvent heldFlat;
         public Integer priority;
@@ -97,20 +110,32 @@ public final class LinkFunction extends KeyedProcessFunction<String, LinkInput, 
         }
         if (e.transition() == AlarmTransition.RAISE) {
             m.stale = true;
-            roster.put(in.sensor, m);
-            out.collect(LifecycleInput.condition(e, m.town, m.sourceGrade, m.priority));
             String link = linkDown.value();
             if (link != null) {
                 m.suppressed = true;
                 roster.put(in.sensor, m);
                 out.collect(LifecycleInput.suppress(in.sensor, STALE_CLASS, "link to enterprise " + ctx.getCurrentKey()
                         + " is down (" + link + ")", now));
-            } else {
-                maybeLinkDown(ctx.getCurrentKey(), now, out);
+                out.collect(LifecycleInput.condition(e, m.town, m.sourceGrade, m.priority));
+                return;
             }
+            int members = count(false);
+            if (members >= MIN_SENSORS && roster.contains(in.sensor)) {
+                m.heldStale = e;
+                m.holdUntil = now + longestStalePeriod() - m.staleAfterMs + LINK_GRACE_MS;
+                ctx.timerService().registerProcessingTimeTimer(m.holdUntil);
+            } else {
+                out.collect(LifecycleInput.condition(e, m.town, m.sourceGrade, m.priority));
+            }
+            roster.put(in.sensor, m);
+            maybeLinkDown(ctx.getCurrentKey(), now, out);
         } else {
             m.stale = false;
-            out.collect(LifecycleInput.condition(e, m.town, m.sourceGrade, m.priority));
+            if (m.heldStale != null && m.heldStale.alarmId().equals(e.alarmId())) {
+                m.heldStale = null; // back within its hold: nobody needs to hear of it
+            } else {
+                out.collect(LifecycleInput.condition(e, m.town, m.sourceGrade, m.priority));
+            }
             if (m.suppressed) {
                 m.suppressed = false;
                 out.collect(LifecycleInput.unsuppress(in.sensor, STALE_CLASS, "data from " + in.sensor + " again", now));
@@ -145,7 +170,16 @@ public final class LinkFunction extends KeyedProcessFunction<String, LinkInput, 
         m.town = in.town;
         m.sourceGrade = in.sourceGrade;
         m.revision = in.revision;
+        m.staleAfterMs = in.staleAfterMs;
         roster.put(in.sensor, m);
+    }
+
+    private long longestStalePeriod() throws Exception {
+        long longest = 0;
+        for (Map.Entry<String, Member> e : roster.entries()) {
+            longest = Math.max(longest, e.getValue().staleAfterMs);
+        }
+        return longest;
     }
 
     private void maybeLinkDown(String enterprise, long now, Collector<LifecycleInput> out) throws Exception {
@@ -181,8 +215,13 @@ public final class LinkFunction extends KeyedProcessFunction<String, LinkInput, 
         for (String child : children) {
             Member m = roster.get(child);
             m.suppressed = true;
-            roster.put(child, m);
             out.collect(LifecycleInput.suppress(child, STALE_CLASS, "link to enterprise " + enterprise + " is down (" + id + ")", now));
+            if (m.heldStale != null) {
+                // suppressed before it is raised: it starts SUPPRESSED and pages nobody
+                out.collect(LifecycleInput.condition(m.heldStale, m.town, m.sourceGrade, m.priority));
+                m.heldStale = null;
+            }
+            roster.put(child, m);
         }
     }
 
@@ -232,6 +271,18 @@ public final class LinkFunction extends KeyedProcessFunction<String, LinkInput, 
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<LifecycleInput> out) throws Exception {
+        List<String> due = new ArrayList<>();
+        for (Map.Entry<String, Member> e : roster.entries()) {
+            if (e.getValue().heldStale != null && e.getValue().holdUntil <= time) {
+                due.add(e.getKey());
+            }
+        }
+        for (String id : due) {
+            Member m = roster.get(id); // the enterprise did not go silent with it: reported on its own
+            out.collect(LifecycleInput.condition(m.heldStale, m.town, m.sourceGrade, m.priority));
+            m.heldStale = null;
+            roster.put(id, m);
+        }
         Long at = releaseAt.value();
         if (at == null || at != time || linkDown.value() != null) {
             return;

@@ -18,6 +18,8 @@ public class LinkInput {
     public Integer sourceGrade;
     /** ROSTER: the catalogue revision; a higher one wins. */
     public long revision;
+    /** ROSTER: the sensor's stale period, ms (0 when unknown). */
+    public long staleAfterMs;
     /** ROSTER: the sensor left the catalogue (or moved to another enterprise). */
     public boolean removed;
     /** CONDITION: the STALE or FLATLINE event. */
@@ -29,6 +31,11 @@ public class LinkInput {
 
     public static LinkInput roster(String enterprise, String sensor, String source, String town, Integer grade, long revision,
                                    boolean removed) {
+        return roster(enterprise, sensor, source, town, grade, revision, removed, 0L);
+    }
+
+    public static LinkInput roster(String enterprise, String sensor, String source, String town, Integer grade, long revision,
+                                   boolean removed, long staleAfterMs) {
         LinkInput in = new LinkInput();
         in.kind = Kind.ROSTER;
         in.enterprise = enterprise;
@@ -38,6 +45,7 @@ public class LinkInput {
         in.sourceGrade = grade;
         in.revision = revision;
         in.removed = removed;
+        in.staleAfterMs = staleAfterMs;
         return in;
     }
 
