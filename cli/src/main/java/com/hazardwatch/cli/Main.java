@@ -15,9 +15,10 @@ public final class Main {
             usage: bin/hazardwatch <command> [options]   (each command takes --help)
 
               catalogue check FILE | show [--json] [FILE]   validate or print a catalogue
+              catalogue push FILE [--dry-run]               publish its changes to hw.catalogue (running job and bridge follow)
               simulate [options]                            publish sensor readings over MQTT
               run [--config FILE] [--set key=value ...]     bridge + monitoring job, until Ctrl-C
-              demo [--for DURATION]                         bridge + job + overfill scenario, then a report
+              demo [--for DURATION]                         bridge + job + overfill, gateway outage, dead sensor; a checklist
               settings [--config FILE]                      every setting with its value and meaning
               bench engine|e2e [options]                    throughput and latency benchmarks
             """;
