@@ -86,11 +86,13 @@ public final class MonitoringJob {
      * @param catalogue the catalogue the job starts with (revision 0; hw.catalogue entries override it)
      * @param maxFuture readings stamped further ahead of the engine's clock go to hw.dlq
      * @param maxShelve the longest shelf an operator may ask for
+     * @param reorderWindow how long a reading waits for older ones of its sensor (evaluated in timestamp order); zero:
+     *     evaluated on arrival
      */
     public record Params(Catalogue catalogue, Duration outOfOrderness, Duration idleTimeout, Duration maxFuture,
-                         Duration maxShelve) {
+                         Duration maxShelve, Duration reorderWindow) {
         public Params(Catalogue catalogue, Duration outOfOrderness, Duration idleTimeout) {
-            this(catalogue, outOfOrderness, idleTimeout, DEFAULT_MAX_FUTURE, OperatorCommand.DEFAULT_MAX_SHELVE);
+            this(catalogue, outOfOrderness, idleTimeout, DEFAULT_MAX_FUTURE, OperatorCommand.DEFAULT_MAX_SHELVE, Duration.ZERO);
         }
     }
 
@@ -151,7 +153,7 @@ public final class MonitoringJob {
 
         defineWorkflow(env, new Sources(readings, catalogueChanges, commands), sinks,
                 new Params(catalogue, s.get(HwOptions.JOB_OUT_OF_ORDERNESS), s.get(HwOptions.JOB_IDLE_TIMEOUT),
-                        s.get(HwOptions.JOB_MAX_FUTURE), s.get(HwOptions.JOB_MAX_SHELVE)));
+                        s.get(HwOptions.JOB_MAX_FUTURE), s.get(HwOptions.JOB_MAX_SHELVE), s.get(HwOptions.JOB_REORDER_WINDOW)));
     }
 
     /** The graph with readings only (no runtime catalogue changes, no commands). */
@@ -205,7 +207,7 @@ public final class MonitoringJob {
         SingleOutputStreamOperator<LifecycleInput> sensorConditions = readings
                 .keyBy(Reading::sensor)
                 .connect(catalogue.keyBy(CatalogueEntry::sensorId))
-                .process(new SensorRulesFunction(p.catalogue(), p.maxFuture().toMillis()))
+                .process(new SensorRulesFunction(p.catalogue(), p.maxFuture().toMillis(), p.reorderWindow().toMillis()))
                 .name("sensor rules").uid("sensor-rules");
         deadLetters.add(sensorConditions.getSideOutput(SensorRulesFunction.DEAD_LETTERS));
 

@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -57,7 +59,9 @@ public final class SensorRulesFunction extends KeyedCoProcessFunction<String, Re
 
     private final Catalogue catalogue;
     private final long maxFutureMs;
+    private final long reorderWindowMs;
     private transient ValueState<SensorState> state;
+    private transient ListState<Reading> reorderBuffer;
     private transient ValueState<CatalogueEntry> definition;
     private transient Counter outOfOrder;
     private transient Counter faulty;
@@ -69,14 +73,26 @@ public final class SensorRulesFunction extends KeyedCoProcessFunction<String, Re
      * @param maxFutureMs a reading stamped more than this ahead of the engine's clock goes to hw.dlq
      */
     public SensorRulesFunction(Catalogue catalogue, long maxFutureMs) {
+        this(catalogue, maxFutureMs, 0L);
+    }
+
+    /**
+     * @param reorderWindowMs how long (processing time) a reading waits for older ones of its sensor that are still on
+     *     their way: the readings that arrive within it are evaluated in timestamp order. 0 evaluates every reading
+     *     as it arrives (no added latency); a reading older than the newest evaluated is then stored and counted but
+     *     moves no alarm state.
+     */
+    public SensorRulesFunction(Catalogue catalogue, long maxFutureMs, long reorderWindowMs) {
         this.catalogue = catalogue;
         this.maxFutureMs = maxFutureMs;
+        this.reorderWindowMs = reorderWindowMs;
     }
 
     @Override
     public void open(OpenContext ctx) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("sensor-state", SensorState.class));
         definition = getRuntimeContext().getState(new ValueStateDescriptor<>("sensor-definition", CatalogueEntry.class));
+        reorderBuffer = getRuntimeContext().getListState(new ListStateDescriptor<>("reorder-buffer", Reading.class));
         outOfOrder = getRuntimeContext().getMetricGroup().counter("readingsOutOfOrder");
         faulty = getRuntimeContext().getMetricGroup().counter("readingsFaulty");
         future = getRuntimeContext().getMetricGroup().counter("readingsFromTheFuture");
@@ -127,14 +143,37 @@ public final class SensorRulesFunction extends KeyedCoProcessFunction<String, Re
             st.staleTimerAt = now + RuleDefaults.staleAfterMs(sensor);
             ctx.timerService().registerProcessingTimeTimer(st.staleTimerAt);
         }
-        final Sensor s = sensor;
-        SensorRules.Outcome outcome = SensorRules.apply(sensor, st, r, now, e -> emit(s, e, ctx, out));
-        switch (outcome) {
+        if (reorderWindowMs > 0) {
+            reorderBuffer.add(r);
+            if (st.flushAt == Long.MIN_VALUE) {
+                st.flushAt = now + reorderWindowMs;
+                ctx.timerService().registerProcessingTimeTimer(st.flushAt);
+            }
+        } else {
+            evaluate(sensor, st, r, now, ctx, out);
+        }
+        state.update(st);
+    }
+
+    private void evaluate(Sensor s, SensorState st, Reading r, long now, Context ctx, Collector<LifecycleInput> out) {
+        switch (SensorRules.apply(s, st, r, now, e -> emit(s, e, ctx, out))) {
             case FAULTY -> faulty.inc();
             case OUT_OF_ORDER -> outOfOrder.inc();
             default -> { }
         }
-        state.update(st);
+    }
+
+    /** The reorder window ended: the readings that came within it, in timestamp order. */
+    private void flush(Sensor sensor, SensorState st, long now, Context ctx, Collector<LifecycleInput> out) throws Exception {
+        List<Reading> buffered = new ArrayList<>();
+        for (Reading r : reorderBuffer.get()) {
+            buffered.add(r);
+        }
+        reorderBuffer.clear();
+        buffered.sort(java.util.Comparator.comparingLong(Reading::ts));
+        for (Reading r : buffered) {
+            evaluate(sensor, st, r, now, ctx, out);
+        }
     }
 
     private void emit(Sensor s, AlarmEvent e, Context ctx, Collector<LifecycleInput> out) {
@@ -176,7 +215,11 @@ public final class SensorRulesFunction extends KeyedCoProcessFunction<String, Re
             if (st != null && st.staleTimerAt != Long.MIN_VALUE) {
                 ctx.timerService().deleteProcessingTimeTimer(st.staleTimerAt);
             }
+            if (st != null && st.flushAt != Long.MIN_VALUE) {
+                ctx.timerService().deleteProcessingTimeTimer(st.flushAt);
+            }
             state.clear();
+            reorderBuffer.clear(); // stored already; a removed sensor's readings move nothing
             ctx.timerService().registerProcessingTimeTimer(now + REMOVAL_RETENTION_MS);
             return;
         }
@@ -211,16 +254,26 @@ public final class SensorRulesFunction extends KeyedCoProcessFunction<String, Re
             }
             return;
         }
-        if (st == null || st.staleTimerAt != time) {
-            return; // a timer of an earlier state (sensor removed and re-added)
+        if (st == null) {
+            return;
+        }
+        Sensor sensor = current(ctx.getCurrentKey());
+        long now = ctx.timerService().currentProcessingTime();
+        if (st.flushAt == time) {
+            st.flushAt = Long.MIN_VALUE;
+            if (sensor != null) {
+                flush(sensor, st, now, ctx, out);
+            }
+        }
+        if (st.staleTimerAt != time) {
+            state.update(st);
+            return; // not the silence timer, or one of an earlier state (sensor removed and re-added)
         }
         st.staleTimerAt = Long.MIN_VALUE;
-        Sensor sensor = current(ctx.getCurrentKey());
         if (sensor == null) {
             state.update(st);
             return;
         }
-        long now = ctx.timerService().currentProcessingTime();
         long after = RuleDefaults.staleAfterMs(sensor);
         long due = st.lastArrival + after;
         if (now < due) {

@@ -21,6 +21,8 @@ public class SensorState {
     public boolean heard;
     /** No data: the pending processing-time timer, Long.MIN_VALUE when none. */
     public long staleTimerAt = Long.MIN_VALUE;
+    /** Reorder window: the pending flush timer, Long.MIN_VALUE when none. */
+    public long flushAt = Long.MIN_VALUE;
     /** No data: id of the standing STALE alarm, else null. */
     public String staleAlarmId;
 

@@ -34,8 +34,12 @@ class SensorRulesFunctionTest {
         final KeyedTwoInputStreamOperatorTestHarness<String, Reading, CatalogueEntry, LifecycleInput> h;
 
         Harness(Catalogue catalogue) throws Exception {
+            this(catalogue, 0L);
+        }
+
+        Harness(Catalogue catalogue, long reorderWindowMs) throws Exception {
             h = new KeyedTwoInputStreamOperatorTestHarness<>(
-                    new KeyedCoProcessOperator<>(new SensorRulesFunction(catalogue, 300_000L)),
+                    new KeyedCoProcessOperator<>(new SensorRulesFunction(catalogue, 300_000L, reorderWindowMs)),
                     Reading::sensor, CatalogueEntry::sensorId, Types.STRING);
             h.setProcessingTime(0);
             h.open();
@@ -268,6 +272,40 @@ class SensorRulesFunctionTest {
                     .toList();
             assertEquals(List.of("OUT_OF_SERVICE E01-LT101 by catalogue: catalogue revision 3",
                     "IN_SERVICE E01-LT101 by catalogue: catalogue revision 4"), commands);
+        }
+    }
+
+    @Test
+    void withAReorderWindowReadingsThatArriveOutOfOrderWithinItAreEvaluatedInTimestampOrder() throws Exception {
+        try (var h = new Harness(CATALOGUE, 1000)) {
+            h.processElement(reading(1000, 50, Quality.GOOD), 1000);
+            h.processElement(reading(3000, 50, Quality.GOOD), 3000);
+            h.processElement(reading(2000, 96, Quality.GOOD), 2000); // overtaken on its way, within the window
+            assertEquals(List.of(), h.extractOutputValues(), "nothing before the window ends");
+            h.clock(999);
+            assertEquals(List.of(), h.extractOutputValues());
+            h.clock(1000);
+            List<AlarmEvent> out = h.extractOutputValues();
+            assertEquals(List.of("RAISE HIGH_HIGH", "CLEAR HIGH_HIGH"), summary(out));
+            assertEquals("E01-LT101:HI:2000", out.get(0).alarmId());
+            assertEquals(3000, out.get(1).ts());
+
+            // one arriving after its window was evaluated is late: stored, moves nothing
+            h.processElement(reading(2500, 99, Quality.GOOD), 2500);
+            h.clock(2000);
+            assertEquals(2, h.extractOutputValues().size());
+            assertEquals(4, h.h.getSideOutput(SensorRulesFunction.ACCEPTED).size(), "every reading is stored");
+        }
+    }
+
+    @Test
+    void withoutAReorderWindowTheOvertakenReadingIsLate() throws Exception {
+        try (var h = harness()) {
+            h.processElement(reading(1000, 50, Quality.GOOD), 1000);
+            h.processElement(reading(3000, 50, Quality.GOOD), 3000);
+            h.processElement(reading(2000, 96, Quality.GOOD), 2000);
+            assertEquals(List.of(), h.extractOutputValues());
+            assertEquals(3, h.h.getSideOutput(SensorRulesFunction.ACCEPTED).size());
         }
     }
 

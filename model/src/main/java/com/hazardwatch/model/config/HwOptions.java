@@ -62,6 +62,8 @@ public final class HwOptions {
             "a Kafka partition silent this long no longer holds the watermark back");
     public static final Option<Duration> JOB_MAX_FUTURE = Option.duration("job.max-future", "5m",
             "a reading stamped further ahead of the engine's clock is rejected to hw.dlq");
+    public static final Option<Duration> JOB_REORDER_WINDOW = Option.duration("job.reorder-window", "0s",
+            "how long a reading waits for older ones of its sensor, which are then evaluated in timestamp order (adds that much alarm latency; 0s: evaluate on arrival)");
     public static final Option<Duration> JOB_MAX_SHELVE = Option.duration("job.max-shelve", "8h",
             "the longest shelf an operator may ask for");
     public static final Option<String> JOB_STARTING_OFFSETS = Option.text("job.starting-offsets", () -> "committed",
@@ -71,5 +73,5 @@ public final class HwOptions {
             MQTT_PASSWORD, KAFKA_BOOTSTRAP, TOPIC_READINGS, TOPIC_ALARMS, TOPIC_DLQ, TOPIC_CATALOGUE, TOPIC_COMMANDS, TOPIC_RISK, TOPIC_PARTITIONS,
             KAFKA_GROUP, INFLUX_URL, INFLUX_DATABASE, INFLUX_USERNAME, INFLUX_PASSWORD, INFLUX_BATCH_SIZE, INFLUX_MAX_IN_FLIGHT, INFLUX_FLUSH_INTERVAL, INFLUX_MAX_RETRIES,
             JOB_PARALLELISM, JOB_CHECKPOINT_INTERVAL, JOB_CHECKPOINT_DIR, JOB_OUT_OF_ORDERNESS, JOB_IDLE_TIMEOUT,
-            JOB_MAX_FUTURE, JOB_MAX_SHELVE, JOB_STARTING_OFFSETS);
+            JOB_MAX_FUTURE, JOB_REORDER_WINDOW, JOB_MAX_SHELVE, JOB_STARTING_OFFSETS);
 }
