@@ -168,6 +168,10 @@ public final class LimitEvaluator {
         if (t == AlarmTransition.DEESCALATE) {
             return num(v) + u + (high ? " back below HH, still >= H " : " back above LL, still <= L ") + num(limit) + u;
         }
+        if (high ? v < limit : v > limit) {
+            // raised after an on-delay on a reading back inside the limit but not yet past the deadband
+            return num(v) + u + " within the deadband of " + name + " " + num(limit) + u;
+        }
         return num(v) + u + (high ? " >= " : " <= ") + name + " " + num(limit) + u;
     }
 

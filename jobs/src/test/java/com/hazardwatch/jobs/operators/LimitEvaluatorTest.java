@@ -216,4 +216,15 @@ class LimitEvaluatorTest {
                         "CLEAR HIGH E01-LT101:HI:1000 @84.0 ts=2 '80 % back to normal (<= 84 %, limit minus deadband)'"),
                 play(LEVEL, at(0, 50), at(1, 90), at(2, 80)));
     }
+
+    @Test
+    void aDelayedRaiseOnAReadingInsideTheDeadbandSaysSo() {
+        Sensor s = LEVEL.withRules(new com.hazardwatch.model.catalogue.RuleSettings(10_000L, null, null, null, null, null,
+                null, null, null, null, false));
+        LimitState st = new LimitState();
+        assertEquals(List.of(), LimitEvaluator.evaluate(s, st, new Reading(s.id(), "E01", "E01-S1", "level", 0, 86, Quality.GOOD, 0), 0));
+        List<AlarmEvent> out = LimitEvaluator.evaluate(s, st, new Reading(s.id(), "E01", "E01-S1", "level", 10_000, 84.5, Quality.GOOD, 0), 0);
+        assertEquals(1, out.size());
+        assertEquals("84.5 % within the deadband of H 85 % (held 10 s)", out.get(0).detail());
+    }
 }
