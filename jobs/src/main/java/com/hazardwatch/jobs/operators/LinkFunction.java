@@ -94,6 +94,10 @@ public final class LinkFunction extends KeyedProcessFunction<String, LinkInput, 
             // come after the roster entry has gone. The clear goes on, but must not bring the sensor back onto the
             // roster as one that reports (LINK_DOWN could then never stand again) nor count as data from the link.
             out.collect(LifecycleInput.condition(e, in.town, in.sourceGrade, in.priority));
+            if (e.type() == AlarmType.STALE) {
+                // it may have been suppressed under a LINK_DOWN: the suppression must not outlive the sensor
+                out.collect(LifecycleInput.unsuppress(in.sensor, STALE_CLASS, in.sensor + " left the catalogue", e.ts()));
+            }
             return;
         }
         if (m == null) {

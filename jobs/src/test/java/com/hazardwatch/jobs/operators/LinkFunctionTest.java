@@ -260,7 +260,8 @@ class LinkFunctionTest {
             feed(h, removed(LT, 1), t1 + SEC);
             assertEquals(List.of(), drain(h));
             feed(h, stale(LT, AlarmTransition.CLEAR, T0, t1 + SEC), t1 + SEC);
-            assertEquals(List.of("CONDITION " + LT + " " + staleId(LT, T0) + " CLEAR"), drain(h));
+            assertEquals(List.of("CONDITION " + LT + " " + staleId(LT, T0) + " CLEAR", "UNSUPPRESS " + LT + " STALE"), drain(h),
+                    "a suppression under a LINK_DOWN must not outlive the sensor");
 
             long down = T0 + 120 * SEC;
             feed(h, stale(TT, AlarmTransition.RAISE, T0, down), down);
