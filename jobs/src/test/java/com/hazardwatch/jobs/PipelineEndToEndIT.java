@@ -161,6 +161,52 @@ class PipelineEndToEndIT {
         }
     }
 
+    @Test
+    void anAckOnHwCommandsIsAnsweredOnHwAlarmsAndAnUnknownAlarmIsRejected(Services services, TestInfo info) throws Exception {
+        Settings s = services.isolatedSettings(info.getTestMethod().orElseThrow().getName());
+        Catalogue catalogue = CatalogueLoader.load(RepoFiles.demoCatalogue());
+        String bootstrap = s.get(HwOptions.KAFKA_BOOTSTRAP);
+        String alarms = s.get(HwOptions.TOPIC_ALARMS);
+
+        try (LocalPipeline p = LocalPipeline.start(s, catalogue);
+             MqttTestClient mqtt = new MqttTestClient(s.get(HwOptions.MQTT_URL))) {
+            p.awaitRunning(WAIT);
+            String topic = s.get(HwOptions.MQTT_TOPIC_ROOT) + "/E01/tank-farm/E01-LT101";
+            long t0 = System.currentTimeMillis() - 30_000;
+            mqtt.publish(topic, reading("E01-LT101", t0, 97));
+            List<KafkaProbe.Record> raised = limitAlarms(KafkaProbe.awaitRecords(bootstrap, alarms, r -> !limitAlarms(r).isEmpty(), WAIT));
+            String id = json(raised.get(0).value()).get("alarmId").asText();
+            assertEquals("E01-LT101:HI:" + t0, id);
+
+            long now = System.currentTimeMillis();
+            KafkaProbe.send(bootstrap, s.get(HwOptions.TOPIC_COMMANDS), "E01-LT101", "{\"command\":\"ack\",\"alarmId\":\"" + id
+                    + "\",\"operator\":\"zhang.wei\",\"comment\":\"inlet valve closed\",\"ts\":" + now + "}");
+            KafkaProbe.send(bootstrap, s.get(HwOptions.TOPIC_COMMANDS), "E01-LT101", "{\"command\":\"ack\",\"alarmId\":\"E01-LT101:HI:1\","
+                    + "\"operator\":\"zhang.wei\",\"ts\":" + now + "}");
+            KafkaProbe.send(bootstrap, s.get(HwOptions.TOPIC_COMMANDS), "x", "{\"command\":\"acknowledge\"}");
+
+            List<JsonNode> answers = KafkaProbe.awaitRecords(bootstrap, alarms, r -> r.stream().filter(x -> {
+                        String t = json(x.value()).path("transition").asText();
+                        return t.equals("ACK") || t.equals("REJECTED");
+                    }).count() >= 2, WAIT).stream().map(x -> json(x.value()))
+                    .filter(n -> n.path("transition").asText().matches("ACK|REJECTED")).toList();
+            JsonNode ack = answers.stream().filter(n -> n.get("transition").asText().equals("ACK")).findFirst().orElseThrow();
+            assertEquals(id, ack.get("alarmId").asText());
+            assertEquals("ACTIVE_ACK", ack.get("state").asText());
+            assertEquals("zhang.wei", ack.get("operator").asText());
+            assertEquals("inlet valve closed", ack.get("comment").asText());
+            JsonNode rejected = answers.stream().filter(n -> n.get("transition").asText().equals("REJECTED")).findFirst().orElseThrow();
+            assertEquals("E01-LT101:HI:1", rejected.get("alarmId").asText());
+            assertTrue(rejected.get("reason").asText().contains("no open alarm"), rejected.toString());
+
+            List<KafkaProbe.Record> dead = KafkaProbe.awaitRecords(bootstrap, s.get(HwOptions.TOPIC_DLQ),
+                    r -> r.stream().anyMatch(x -> json(x.value()).path("reason").asText().equals("BAD_COMMAND")), WAIT);
+            JsonNode bad = dead.stream().map(x -> json(x.value())).filter(n -> n.path("reason").asText().equals("BAD_COMMAND"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no BAD_COMMAND dead letter in " + dead));
+            assertTrue(bad.get("detail").asText().contains("acknowledge"), bad.toString());
+        }
+    }
+
     /** The limit alarms of E01-LT101 among the records of hw.alarms. */
     private static List<KafkaProbe.Record> limitAlarms(List<KafkaProbe.Record> records) {
         return records.stream().filter(r -> {
