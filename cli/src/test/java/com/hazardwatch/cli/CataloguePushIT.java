@@ -32,29 +32,14 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import com.hazardwatch.testsupport.TestCatalogues;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code catalogue push} against a real Kafka, through the command's own code path, on a catalogue topic of each test's own. */
 @ExtendWith(ServicesExtension.class)
 class CataloguePushIT {
-    static final String V1 = """
-            name: push test
-            towns:
-              - {id: T01, name: 临港镇}
-            enterprises:
-              - id: E01
-                name: 澜涛石化仓储有限公司
-                town: T01
-                sources:
-                  - id: E01-S1
-                    name: 1号液化烃球罐区
-                    grade: 1
-                    sensors:
-                      - {id: E01-LT101, name: 1号球罐液位, kind: level, unit: "%", range: [0, 100], limits: {ll: 5, l: 10, h: 85, hh: 95}}
-                      - {id: E01-TT101, name: 1号球罐温度, kind: temperature, unit: "C", range: [-20, 80], limits: {h: 40, hh: 50}}
-                      - {id: E01-PT101, name: 1号球罐压力, kind: pressure, unit: "MPa", range: [0, 2.5], limits: {h: 1.8, hh: 2}}
-            """;
+    static final String V1 = TestCatalogues.THREE_SENSORS;
     /** V1 with E01-LT101's HH lowered, E01-PT101 gone and E01-LT102 new. */
     static final String V2 = V1.replace("h: 85, hh: 95}}", "h: 85, hh: 90}}")
             .replaceAll("(?m)^.*E01-PT101.*\n", "")

@@ -1,5 +1,6 @@
 package com.hazardwatch.connectors.kafka;
 
+import com.hazardwatch.testsupport.TestCatalogues;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,11 +1,11 @@
 package com.hazardwatch.connectors.mqtt;
 
+import com.hazardwatch.testsupport.TestCatalogues;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hazardwatch.connectors.kafka.CatalogueTopic;
-import com.hazardwatch.connectors.kafka.TestCatalogues;
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.CatalogueEntry;
 import com.hazardwatch.model.catalogue.Sensor;

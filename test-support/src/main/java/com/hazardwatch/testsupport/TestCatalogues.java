@@ -1,10 +1,10 @@
-package com.hazardwatch.connectors.kafka;
+package com.hazardwatch.testsupport;
 
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.CatalogueException;
 import com.hazardwatch.model.catalogue.CatalogueLoader;
 
-/** Small catalogues for the catalogue-topic tests: one enterprise, a level, a temperature and a pressure sensor. */
+/** Small catalogues for tests: one enterprise, a level, a temperature and a pressure sensor. */
 public final class TestCatalogues {
     private TestCatalogues() {}
 
