@@ -58,86 +58,60 @@ public final class LimitEvaluator {
         Limits l = s.limits();
         double db = s.deadband();
         double v = r.value();
+        st.high.raw = highLevel(l, db, st.high.raw, v);
+        st.low.raw = lowLevel(l, db, st.low.raw, v);
+        side(s, st.high, true, l.h(), l.hh(), r, now, out);
+        side(s, st.low, false, l.l(), l.ll(), r, now, out);
+        return out;
+    }
+
+    /**
+     * One side of the band: the high side with (H, HH), the low side with (L, LL); {@code side.raw} is already where
+     * the value puts it. Emits RAISE, ESCALATE, DEESCALATE or CLEAR with the delays applied.
+     */
+    private static void side(Sensor s, LimitState.Side side, boolean high, Double one, Double two, Reading r, long now,
+                             List<AlarmEvent> out) {
         long onDelay = s.rules().onDelay();
         long offDelay = s.rules().offDelay();
-
-        st.highRaw = highLevel(l, db, st.highRaw, v);
-        st.lowRaw = lowLevel(l, db, st.lowRaw, v);
-
-        // high side
-        if (st.high == 0 && st.highRaw > 0) {
-            if (st.highSince == Long.MIN_VALUE) {
-                st.highSince = r.ts();
+        double v = r.value();
+        if (side.level == 0 && side.raw > 0) {
+            if (side.since == Long.MIN_VALUE) {
+                side.since = r.ts();
             }
-            if (r.ts() - st.highSince >= onDelay) {
-                st.highAlarmId = s.id() + ":HI:" + st.highSince;
-                AlarmType type = st.highRaw == 2 ? AlarmType.HIGH_HIGH : AlarmType.HIGH;
-                out.add(event(s, st.highAlarmId, type, AlarmTransition.RAISE, v, st.highRaw == 2 ? l.hh() : l.h(), r, now,
-                        held(r.ts() - st.highSince)));
-                st.high = st.highRaw;
-                st.highSince = Long.MIN_VALUE;
+            if (r.ts() - side.since >= onDelay) {
+                side.alarmId = s.id() + (high ? ":HI:" : ":LO:") + side.since;
+                out.add(event(s, side.alarmId, type(high, side.raw), AlarmTransition.RAISE, v, side.raw == 2 ? two : one, r, now,
+                        held(r.ts() - side.since)));
+                side.level = side.raw;
+                side.since = Long.MIN_VALUE;
             }
-        } else if (st.high == 0) {
-            st.highSince = Long.MIN_VALUE; // back inside the band within the on-delay: nothing was raised
-        } else if (st.highRaw > 0) {
-            st.highSince = Long.MIN_VALUE; // still (or again) in alarm: any off-delay starts afresh
-            if (st.highRaw != st.high) {
-                AlarmTransition t = st.highRaw > st.high ? AlarmTransition.ESCALATE : AlarmTransition.DEESCALATE;
-                AlarmType type = st.highRaw == 2 ? AlarmType.HIGH_HIGH : AlarmType.HIGH;
-                out.add(event(s, st.highAlarmId, type, t, v, st.highRaw == 2 ? l.hh() : l.h(), r, now, ""));
-                st.high = st.highRaw;
+        } else if (side.level == 0) {
+            side.since = Long.MIN_VALUE; // back inside the band within the on-delay: nothing was raised
+        } else if (side.raw > 0) {
+            side.since = Long.MIN_VALUE; // still (or again) in alarm: any off-delay starts afresh
+            if (side.raw != side.level) {
+                AlarmTransition t = side.raw > side.level ? AlarmTransition.ESCALATE : AlarmTransition.DEESCALATE;
+                out.add(event(s, side.alarmId, type(high, side.raw), t, v, side.raw == 2 ? two : one, r, now, ""));
+                side.level = side.raw;
             }
         } else {
-            if (st.highSince == Long.MIN_VALUE) {
-                st.highSince = r.ts();
+            if (side.since == Long.MIN_VALUE) {
+                side.since = r.ts();
             }
-            if (r.ts() - st.highSince >= offDelay) {
-                double clearAt = (l.h() != null ? l.h() : l.hh()) - db;
-                out.add(event(s, st.highAlarmId, st.high == 2 ? AlarmType.HIGH_HIGH : AlarmType.HIGH, AlarmTransition.CLEAR,
-                        v, clearAt, r, now, held(r.ts() - st.highSince)));
-                st.high = 0;
-                st.highAlarmId = null;
-                st.highSince = Long.MIN_VALUE;
+            if (r.ts() - side.since >= offDelay) {
+                double db = s.deadband();
+                double clearAt = high ? (one != null ? one : two) - db : (one != null ? one : two) + db;
+                out.add(event(s, side.alarmId, type(high, side.level), AlarmTransition.CLEAR, v, clearAt, r, now,
+                        held(r.ts() - side.since)));
+                side.level = 0;
+                side.alarmId = null;
+                side.since = Long.MIN_VALUE;
             }
         }
+    }
 
-        // low side, mirrored
-        if (st.low == 0 && st.lowRaw > 0) {
-            if (st.lowSince == Long.MIN_VALUE) {
-                st.lowSince = r.ts();
-            }
-            if (r.ts() - st.lowSince >= onDelay) {
-                st.lowAlarmId = s.id() + ":LO:" + st.lowSince;
-                AlarmType type = st.lowRaw == 2 ? AlarmType.LOW_LOW : AlarmType.LOW;
-                out.add(event(s, st.lowAlarmId, type, AlarmTransition.RAISE, v, st.lowRaw == 2 ? l.ll() : l.l(), r, now,
-                        held(r.ts() - st.lowSince)));
-                st.low = st.lowRaw;
-                st.lowSince = Long.MIN_VALUE;
-            }
-        } else if (st.low == 0) {
-            st.lowSince = Long.MIN_VALUE;
-        } else if (st.lowRaw > 0) {
-            st.lowSince = Long.MIN_VALUE;
-            if (st.lowRaw != st.low) {
-                AlarmTransition t = st.lowRaw > st.low ? AlarmTransition.ESCALATE : AlarmTransition.DEESCALATE;
-                AlarmType type = st.lowRaw == 2 ? AlarmType.LOW_LOW : AlarmType.LOW;
-                out.add(event(s, st.lowAlarmId, type, t, v, st.lowRaw == 2 ? l.ll() : l.l(), r, now, ""));
-                st.low = st.lowRaw;
-            }
-        } else {
-            if (st.lowSince == Long.MIN_VALUE) {
-                st.lowSince = r.ts();
-            }
-            if (r.ts() - st.lowSince >= offDelay) {
-                double clearAt = (l.l() != null ? l.l() : l.ll()) + db;
-                out.add(event(s, st.lowAlarmId, st.low == 2 ? AlarmType.LOW_LOW : AlarmType.LOW, AlarmTransition.CLEAR,
-                        v, clearAt, r, now, held(r.ts() - st.lowSince)));
-                st.low = 0;
-                st.lowAlarmId = null;
-                st.lowSince = Long.MIN_VALUE;
-            }
-        }
-        return out;
+    private static AlarmType type(boolean high, int level) {
+        return high ? (level == 2 ? AlarmType.HIGH_HIGH : AlarmType.HIGH) : (level == 2 ? AlarmType.LOW_LOW : AlarmType.LOW);
     }
 
     /** The detail's suffix for a delayed raise or clear: " (held 10 s)"; empty without a delay. */

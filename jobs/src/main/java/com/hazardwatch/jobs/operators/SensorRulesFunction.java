@@ -301,11 +301,11 @@ public final class SensorRulesFunction extends KeyedCoProcessFunction<String, Re
     /** CLEAR events for every condition standing in a sensor's state, when the sensor leaves the catalogue. */
     static List<AlarmEvent> standingCleared(Sensor s, SensorState st, long now, String why) {
         List<AlarmEvent> out = new ArrayList<>();
-        if (st.limits.highAlarmId != null) {
-            out.add(cleared(s, st.limits.highAlarmId, st.limits.high == 2 ? AlarmType.HIGH_HIGH : AlarmType.HIGH, now, why));
+        if (st.limits.high.alarmId != null) {
+            out.add(cleared(s, st.limits.high.alarmId, st.limits.high.level == 2 ? AlarmType.HIGH_HIGH : AlarmType.HIGH, now, why));
         }
-        if (st.limits.lowAlarmId != null) {
-            out.add(cleared(s, st.limits.lowAlarmId, st.limits.low == 2 ? AlarmType.LOW_LOW : AlarmType.LOW, now, why));
+        if (st.limits.low.alarmId != null) {
+            out.add(cleared(s, st.limits.low.alarmId, st.limits.low.level == 2 ? AlarmType.LOW_LOW : AlarmType.LOW, now, why));
         }
         if (st.roc.alarmId != null) {
             out.add(cleared(s, st.roc.alarmId, AlarmType.RATE_OF_CHANGE, now, why));

@@ -100,8 +100,8 @@ class LimitEvaluatorTest {
         assertTrue(!st.isNormal());
         LimitEvaluator.evaluate(LEVEL, st, new Reading(LEVEL.id(), "E01", "E01-S1", "level", 2, 50, Quality.GOOD, 0), 0);
         assertTrue(st.isNormal());
-        assertNull(st.highAlarmId);
-        assertNull(st.lowAlarmId);
+        assertNull(st.high.alarmId);
+        assertNull(st.low.alarmId);
     }
 
     static String ids(List<AlarmEvent> events) {
