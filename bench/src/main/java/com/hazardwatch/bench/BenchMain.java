@@ -9,8 +9,8 @@ public final class BenchMain {
     public static final String USAGE = """
             usage: bin/hazardwatch bench <engine|e2e> [options]   (each takes --help)
 
-              engine   the monitoring job's detection graph on in-memory readings, against parse-only
-                       and a plain single-threaded Java reference of the same rules
+              engine   the monitoring job's whole graph (rules, correlation, lifecycle, risk) on in-memory
+                       readings, against parse-only and a plain single-threaded Java reference of it
               e2e      simulator -> Mosquitto -> bridge -> Kafka -> job -> hw.alarms and InfluxDB at
                        stepped rates: achieved rate, lag, alarm latency p50/p99/max, CPU and memory
             Results go to bench/results/ as JSON and Markdown.

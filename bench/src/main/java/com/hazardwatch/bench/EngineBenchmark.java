@@ -10,6 +10,7 @@ import com.hazardwatch.bench.engine.ReadingGenerator;
 import com.hazardwatch.bench.engine.ReferencePipeline;
 import com.hazardwatch.bench.engine.Stats;
 import com.hazardwatch.jobs.MonitoringJob;
+import com.hazardwatch.jobs.rules.RuleDefaults;
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.CatalogueException;
 import com.hazardwatch.model.catalogue.CatalogueLoader;
@@ -36,9 +37,9 @@ import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * bin/hazardwatch bench engine: the monitoring job's whole detection graph ({@link MonitoringJob#defineWorkflow}) on a
+ * bin/hazardwatch bench engine: the monitoring job's whole graph ({@link MonitoringJob#defineWorkflow}) on a
  * local MiniCluster, fed from readings pre-generated in memory, into counting sinks that discard; measured next to the
- * same readings through parsing alone and through a plain single-threaded Java reference of the same rules
+ * same readings through parsing alone and through a plain single-threaded Java reference of the same graph
  * ({@link ReferencePipeline}), so the result reads as ratios. See bench/README.md.
  */
 public final class EngineBenchmark {
@@ -49,10 +50,11 @@ public final class EngineBenchmark {
     public static final String USAGE = """
             usage: bin/hazardwatch bench engine [options]
 
-            The monitoring job's detection graph (MonitoringJob.defineWorkflow: route, limit alarms, InfluxDB lines)
-            on a local MiniCluster, fed from pre-generated hw.readings records held in memory, into discarding sinks;
-            measured next to the same records through parsing alone (parse-only) and through a plain single-threaded
-            Java implementation of the same rules (reference). Reports readings/s (min, median, max) and ratios.
+            The monitoring job's graph (MonitoringJob.defineWorkflow: route, sensor rules, gas correlation, alarm
+            lifecycle with chattering, risk roll-up, InfluxDB lines) on a local MiniCluster, fed from pre-generated
+            hw.readings records held in memory, into discarding sinks; measured next to the same records through
+            parsing alone (parse-only) and through a plain single-threaded Java implementation of the same graph with
+            the same rule code (reference). Reports readings/s (min, median, max) and ratios.
 
               --sensors N          sensors that send readings (default 10000; the demo catalogue is repeated until
                                    it has that many); must be a multiple of every parallelism
@@ -152,10 +154,17 @@ public final class EngineBenchmark {
     }
 
     /** One measured (or warm-up) run of a mode: how long, and what came out (to check it did all the work). */
-    record Run(double seconds, double netSeconds, long readingsAccounted, long alarmEvents, long deadLetters,
-               long readingLines, long alarmLines, long otherLines, double cpuSeconds) {
+    record Run(double seconds, double netSeconds, long readingsAccounted, long alarmEvents, long areaEvents, long deadLetters,
+               long riskChanges, long riskBreaks, Map<String, String> riskLevels, long readingLines, long alarmLines,
+               long riskLines, long otherLines, double cpuSeconds) {
         Run withCpu(double cpu) {
-            return new Run(seconds, netSeconds, readingsAccounted, alarmEvents, deadLetters, readingLines, alarmLines, otherLines, cpu);
+            return new Run(seconds, netSeconds, readingsAccounted, alarmEvents, areaEvents, deadLetters, riskChanges,
+                    riskBreaks, riskLevels, readingLines, alarmLines, riskLines, otherLines, cpu);
+        }
+
+        /** Alarm transitions of the sensors' own alarms: all but the AREA ones. */
+        long sensorAlarmEvents() {
+            return alarmEvents - areaEvents;
         }
     }
 
@@ -251,19 +260,26 @@ public final class EngineBenchmark {
 
         List<Plan> plans = new ArrayList<>();
         plans.add(new Plan("parse-only", 1, () -> parseOnly(data)));
-        plans.add(new Plan("reference", 1, () -> reference(data, catalogue)));
+        plans.add(new Plan("reference", 1, () -> reference(data, params)));
         for (int p : o.parallelism()) {
             plans.add(new Plan("engine", p, () -> engine(data, params, p, o)));
         }
         List<Mode> modes = measureInterleaved(o, plans, n);
 
-        List<String> failures = check(modes, n);
+        List<String> failures = check(modes, n, shortestStaleMs(catalogue));
         ObjectNode json = json(o, catalogue, data, n, genSeconds, modes, failures);
         json.put("command", command);
         String md = markdown(o, catalogue, data, n, modes, failures) + "\nCommand: `" + command + "`\n";
         System.out.println();
         System.out.print(table(modes, n));
         System.out.println(targetLine(modes, n));
+        for (Mode m : modes) {
+            if (!m.name().equals("parse-only")) {
+                System.out.printf(Locale.ROOT, "%-12s per run: %s alarm transitions (%s AREA), %s risk changes, %s risk levels not blue"
+                                + " at the end, %s dead letters%n", m.label(), range(m, Run::alarmEvents), range(m, Run::areaEvents),
+                        range(m, Run::riskChanges), range(m, r -> r.riskLevels().size()), range(m, Run::deadLetters));
+            }
+        }
         for (String f : failures) {
             System.out.println("CHECK FAILED: " + f);
         }
@@ -355,22 +371,23 @@ public final class EngineBenchmark {
         if (blackhole == 42) {
             System.out.print(""); // keeps the sum alive
         }
-        return new Run(s, 0, parsed + rejected, 0, rejected, parsed, 0, 0, 0);
+        return new Run(s, 0, parsed + rejected, 0, 0, rejected, 0, 0, Map.of(), parsed, 0, 0, 0, 0);
     }
 
-    /** The records through the plain Java reference of the job, one thread, in source order. */
-    static Run reference(ReadingData data, Catalogue catalogue) {
-        ReferencePipeline ref = new ReferencePipeline(catalogue);
+    /** The records through the plain Java reference of the job, one thread, in source order, then the end of input. */
+    static Run reference(ReadingData data, MonitoringJob.Params params) {
+        ReferencePipeline ref = new ReferencePipeline(params);
         long t0 = System.nanoTime();
         for (int i = 0, n = data.size(); i < n; i++) {
             ref.accept(data.record(i), i);
         }
+        ref.finish();
         double s = (System.nanoTime() - t0) / 1e9;
         if (ref.lineChars() == 42) {
             System.out.print("");
         }
-        return new Run(s, 0, ref.readingLines() + ref.deadLetters(), ref.alarmEvents(), ref.deadLetters(),
-                ref.readingLines(), ref.alarmLines(), 0, 0);
+        return new Run(s, 0, ref.readingLines() + ref.deadLetters(), ref.alarmEvents(), ref.areaEvents(), ref.deadLetters(),
+                ref.riskChanges(), ref.riskBreaks(), ref.riskLevels(), ref.readingLines(), ref.alarmLines(), ref.riskLines(), 0, 0);
     }
 
     /** One execution of the job's graph on a fresh local MiniCluster; the time is env.execute()'s wall time. */
@@ -387,7 +404,9 @@ public final class EngineBenchmark {
         long readingLines = CountingSink.get(Counter.READING_LINES);
         long deadLetters = CountingSink.get(Counter.DEAD_LETTERS);
         return new Run(s, result.getNetRuntime() / 1000.0, readingLines + deadLetters, CountingSink.get(Counter.ALARM_EVENTS),
-                deadLetters, readingLines, CountingSink.get(Counter.ALARM_LINES), CountingSink.get(Counter.OTHER_LINES), 0);
+                CountingSink.get(Counter.AREA_EVENTS), deadLetters, CountingSink.get(Counter.RISK_CHANGES),
+                CountingSink.riskBreaks(), CountingSink.riskLevels(), readingLines, CountingSink.get(Counter.ALARM_LINES),
+                CountingSink.get(Counter.RISK_LINES), CountingSink.get(Counter.OTHER_LINES), 0);
     }
 
     /** The production job's Flink settings as far as they matter here (none are tuned), plus --flink-conf. */
@@ -401,29 +420,92 @@ public final class EngineBenchmark {
     /** MonitoringJob.defineWorkflow turns object reuse on (production does too), whatever the configuration says. */
     private static final boolean OBJECT_REUSE = true;
 
-    /** Every run accounted for every reading, and the engine produced what the reference did. */
-    static List<String> check(List<Mode> modes, long n) {
+    /**
+     * What every run must show, else it skipped work or lost output:
+     * <ul>
+     *   <li>every reading accounted for: reading lines + dead letters = readings fed;</li>
+     *   <li>InfluxDB lines by measurement: one alarm line per alarm transition, one risk line per risk change, no line
+     *       of another measurement;</li>
+     *   <li>every risk change continues from the level last reported for its scope and id;</li>
+     *   <li>engine against the reference: the same dead letters, the same alarm transitions of the sensors' own alarms,
+     *       and the same risk map at the end (the level of every source, enterprise and town after its last change);
+     *       at parallelism 1 also the same AREA transitions.</li>
+     * </ul>
+     * Not compared, because the job's own output depends on arrival order there: the AREA transitions at parallelism
+     * above 1 (the gas correlation of a source takes its detectors' alarms in the order they arrive from several
+     * sensor-rules subtasks) and the number of risk changes (a town's board takes alarms from several channels: the
+     * lifecycle's subtasks, and the AREA alarms, which join the lifecycle by way of the correlation). Both are reported.
+     *
+     * @param staleMs the shortest no-data period of the catalogue: an engine run longer than that may raise STALE
+     *     (processing time), which the reference does not model; a mismatch then says so
+     */
+    static List<String> check(List<Mode> modes, long n, long staleMs) {
         List<String> failures = new ArrayList<>();
         Run ref = modes.stream().filter(m -> m.name().equals("reference")).flatMap(m -> m.runs().stream()).findFirst().orElse(null);
         for (Mode m : modes) {
             for (Run r : m.runs()) {
+                String label = m.label();
                 if (r.readingsAccounted() != n) {
-                    failures.add(String.format(Locale.ROOT, "%s accounted for %,d readings of %,d fed", m.label(), r.readingsAccounted(), n));
+                    failures.add(String.format(Locale.ROOT, "%s accounted for %,d readings of %,d fed", label, r.readingsAccounted(), n));
                 }
                 if (r.alarmLines() != r.alarmEvents()) {
-                    failures.add(String.format(Locale.ROOT, "%s wrote %,d alarm lines for %,d alarm events", m.label(), r.alarmLines(), r.alarmEvents()));
+                    failures.add(String.format(Locale.ROOT, "%s wrote %,d alarm lines for %,d alarm transitions", label, r.alarmLines(), r.alarmEvents()));
+                }
+                if (r.riskLines() != r.riskChanges()) {
+                    failures.add(String.format(Locale.ROOT, "%s wrote %,d risk lines for %,d risk changes", label, r.riskLines(), r.riskChanges()));
                 }
                 if (r.otherLines() != 0) {
-                    failures.add(String.format(Locale.ROOT, "%s wrote %,d lines that are neither reading nor alarm", m.label(), r.otherLines()));
+                    failures.add(String.format(Locale.ROOT, "%s wrote %,d lines that are neither reading, alarm nor risk", label, r.otherLines()));
                 }
-                if (ref != null && !m.name().equals("parse-only")
-                        && (r.alarmEvents() != ref.alarmEvents() || r.deadLetters() != ref.deadLetters())) {
-                    failures.add(String.format(Locale.ROOT, "%s: %,d alarm events and %,d dead letters, the reference %,d and %,d",
-                            m.label(), r.alarmEvents(), r.deadLetters(), ref.alarmEvents(), ref.deadLetters()));
+                if (r.riskBreaks() != 0) {
+                    failures.add(String.format(Locale.ROOT, "%s: %,d risk changes do not continue from the level last reported"
+                            + " for their scope and id", label, r.riskBreaks()));
+                }
+                if (ref == null || !m.name().equals("engine")) {
+                    continue;
+                }
+                String stale = r.seconds() * 1000 >= staleMs ? String.format(Locale.ROOT, " (the run took %.0f s: sensors"
+                        + " silent for %.0f s of wall clock go STALE in the engine, which the reference does not model;"
+                        + " use fewer --readings)", r.seconds(), staleMs / 1000.0) : "";
+                if (r.deadLetters() != ref.deadLetters()) {
+                    failures.add(String.format(Locale.ROOT, "%s: %,d dead letters, the reference %,d", label, r.deadLetters(), ref.deadLetters()));
+                }
+                if (r.sensorAlarmEvents() != ref.sensorAlarmEvents()) {
+                    failures.add(String.format(Locale.ROOT, "%s: %,d alarm transitions of sensors' own alarms, the reference %,d%s",
+                            label, r.sensorAlarmEvents(), ref.sensorAlarmEvents(), stale));
+                }
+                if (m.parallelism() == 1 && r.areaEvents() != ref.areaEvents()) {
+                    failures.add(String.format(Locale.ROOT, "%s: %,d AREA alarm transitions, the reference %,d", label, r.areaEvents(),
+                            ref.areaEvents()));
+                }
+                if (!r.riskLevels().equals(ref.riskLevels())) {
+                    failures.add(String.format(Locale.ROOT, "%s: risk map at the end differs from the reference's: %s%s", label,
+                            difference(r.riskLevels(), ref.riskLevels()), stale));
                 }
             }
         }
         return failures;
+    }
+
+    /** The first few entries in which two risk maps differ, "id engine/reference". */
+    private static String difference(Map<String, String> engine, Map<String, String> reference) {
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>(engine.keySet());
+        ids.addAll(reference.keySet());
+        List<String> out = new ArrayList<>();
+        for (String id : ids) {
+            String e = engine.getOrDefault(id, "blue");
+            String f = reference.getOrDefault(id, "blue");
+            if (!e.equals(f)) {
+                out.add(id + " " + e + "/" + f);
+            }
+        }
+        return out.size() + " differ (engine/reference): " + String.join(", ", out.subList(0, Math.min(5, out.size())))
+                + (out.size() > 5 ? ", ..." : "");
+    }
+
+    /** The shortest no-data (STALE) period of any sensor of the catalogue. */
+    static long shortestStaleMs(Catalogue catalogue) {
+        return catalogue.sensors().stream().mapToLong(RuleDefaults::staleAfterMs).min().orElse(Long.MAX_VALUE);
     }
 
     private static Mode find(List<Mode> modes, String name) {
@@ -521,9 +603,15 @@ public final class EngineBenchmark {
                 rj.put("readingsFed", n);
                 rj.put("readingsAccounted", r.readingsAccounted());
                 rj.put("alarmEvents", r.alarmEvents());
+                rj.put("areaAlarmEvents", r.areaEvents());
                 rj.put("deadLetters", r.deadLetters());
+                rj.put("riskChanges", r.riskChanges());
+                rj.put("riskLevelsNotBlueAtEnd", r.riskLevels().size());
+                rj.put("riskChangeBreaks", r.riskBreaks());
                 rj.put("readingLines", r.readingLines());
                 rj.put("alarmLines", r.alarmLines());
+                rj.put("riskLines", r.riskLines());
+                rj.put("otherLines", r.otherLines());
             }
             ArrayNode la = j.putArray("loadAverages");
             m.loadAverages().forEach(la::add);
@@ -542,6 +630,13 @@ public final class EngineBenchmark {
         ArrayNode f = c.putArray("failures");
         failures.forEach(f::add);
         return root;
+    }
+
+    /** "1,234" when every run of the mode gave the same, else "min–max". */
+    private static String range(Mode m, java.util.function.ToLongFunction<Run> f) {
+        long lo = m.runs().stream().mapToLong(f).min().orElse(0);
+        long hi = m.runs().stream().mapToLong(f).max().orElse(0);
+        return lo == hi ? String.format(Locale.ROOT, "%,d", lo) : String.format(Locale.ROOT, "%,d–%,d", lo, hi);
     }
 
     private static void stats(ObjectNode j, Stats s) {
@@ -579,9 +674,23 @@ public final class EngineBenchmark {
                     net.n() == 0 ? "" : String.format(Locale.ROOT, "%.2f", m.outsideJob().median()), m.cpuPerReading(n).median(), m.maxLoad()));
         }
         sb.append("\n").append(targetLine(modes, n)).append("\n");
-        Run r = find(modes, "reference").runs().get(0);
-        sb.append(String.format(Locale.ROOT, "%nPer run: %,d alarm events, %,d dead letters, %,d reading lines (engine and reference alike: %s).%n",
-                r.alarmEvents(), r.deadLetters(), r.readingLines(), failures.isEmpty() ? "checked" : "**CHECKS FAILED**"));
+        sb.append("\nWhat each mode produced per run (a range where the runs differed). Checked against the reference: reading"
+                + " lines + dead letters = readings fed, dead letters, alarm transitions of the sensors' own alarms, AREA"
+                + " transitions at p=1, the risk map at the end (levels not blue after the last change), one line per reading,"
+                + " alarm transition and risk change, no other line. Risk changes, and AREA transitions above p=1, depend on the"
+                + " order in which alarms arrive from several channels and are reported only (bench/README.md, Checks).\n\n");
+        sb.append("| mode | alarm transitions | of them AREA | risk changes | risk levels not blue at the end | dead letters | reading lines |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Mode m : modes) {
+            if (m.name().equals("parse-only")) {
+                continue;
+            }
+            sb.append("| ").append(m.label()).append(" | ").append(range(m, Run::alarmEvents)).append(" | ")
+                    .append(range(m, Run::areaEvents)).append(" | ").append(range(m, Run::riskChanges)).append(" | ")
+                    .append(range(m, r -> r.riskLevels().size())).append(" | ").append(range(m, Run::deadLetters))
+                    .append(" | ").append(range(m, Run::readingLines)).append(" |\n");
+        }
+        sb.append("\nChecks: ").append(failures.isEmpty() ? "passed" : "**FAILED**").append("\n");
         for (String f : failures) {
             sb.append("- CHECK FAILED: ").append(f).append("\n");
         }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A smoke run of bench engine at tiny sizes, so the benchmark cannot rot. It checks what was done (every reading
- * accounted for in every mode, the engine and the reference raising the same alarms), never how fast.
+ * accounted for in every mode, the engine and the reference emitting the same alarm transitions, dead letters and risk
+ * changes), never how fast.
  */
 class EngineBenchmarkTest {
     static final int SENSORS = 200;
@@ -61,26 +62,41 @@ class EngineBenchmarkTest {
 
         JsonNode reference = run(modes.get("reference"));
         long alarms = reference.path("alarmEvents").asLong();
+        long area = reference.path("areaAlarmEvents").asLong();
         long deadLetters = reference.path("deadLetters").asLong();
+        long riskLevels = reference.path("riskLevelsNotBlueAtEnd").asLong();
         assertTrue(alarms > 0, "the readings cross limits: some alarms are raised");
+        assertTrue(area > 0, "gas detectors of one source in alarm together: the correlation raises AREA");
+        assertTrue(reference.path("riskChanges").asLong() > 0, "standing alarms move some risk levels");
+        assertTrue(riskLevels > 0, "some alarms stand at the end: some risk levels are not blue");
         assertTrue(deadLetters > 0, "the readings include some that are dead letters");
 
         for (JsonNode m : modes.values()) {
+            String label = m.path("label").asText();
             for (String field : List.of("readingsPerSecond", "ratioToReference", "ratioToParseOnly", "runs")) {
-                assertTrue(m.has(field), m.path("label").asText() + " has " + field);
+                assertTrue(m.has(field), label + " has " + field);
             }
             for (String field : List.of("min", "median", "max")) {
-                assertTrue(m.path("readingsPerSecond").path(field).asDouble() > 0, m.path("label").asText() + " " + field);
+                assertTrue(m.path("readingsPerSecond").path(field).asDouble() > 0, label + " " + field);
             }
             JsonNode r = run(m);
             assertEquals(READINGS, r.path("readingsFed").asLong());
-            assertEquals(READINGS, r.path("readingsAccounted").asLong(), m.path("label").asText() + " accounted for every reading");
-            if (!m.path("mode").asText().equals("parse-only")) {
-                assertEquals(alarms, r.path("alarmEvents").asLong(), m.path("label").asText() + ": same alarm events as the reference");
-                assertEquals(alarms, r.path("alarmLines").asLong(), m.path("label").asText() + ": one InfluxDB line per alarm");
-                assertEquals(deadLetters, r.path("deadLetters").asLong(), m.path("label").asText() + ": same dead letters");
-                assertEquals(READINGS - deadLetters, r.path("readingLines").asLong(), m.path("label").asText() + ": one line per reading");
+            assertEquals(READINGS, r.path("readingsAccounted").asLong(), label + " accounted for every reading");
+            if (m.path("mode").asText().equals("parse-only")) {
+                continue;
             }
+            assertEquals(deadLetters, r.path("deadLetters").asLong(), label + ": same dead letters");
+            assertEquals(READINGS - deadLetters, r.path("readingLines").asLong(), label + ": one line per accepted reading");
+            assertEquals(alarms - area, r.path("alarmEvents").asLong() - r.path("areaAlarmEvents").asLong(),
+                    label + ": same transitions of the sensors' own alarms as the reference");
+            if (m.path("parallelism").asInt() == 1) {
+                assertEquals(area, r.path("areaAlarmEvents").asLong(), label + ": same AREA transitions as the reference");
+            }
+            assertEquals(r.path("alarmEvents").asLong(), r.path("alarmLines").asLong(), label + ": one InfluxDB line per alarm transition");
+            assertEquals(r.path("riskChanges").asLong(), r.path("riskLines").asLong(), label + ": one InfluxDB line per risk change");
+            assertEquals(0, r.path("riskChangeBreaks").asLong(), label + ": every risk change follows the level last reported");
+            assertEquals(riskLevels, r.path("riskLevelsNotBlueAtEnd").asLong(), label + ": the same risk map at the end");
+            assertEquals(0, r.path("otherLines").asLong(), label + ": no line of another measurement");
         }
         assertTrue(modes.get("engine p=2").has("readingsPerSecondByNetRuntime"));
     }
