@@ -177,7 +177,9 @@ public final class MonitoringJob {
         env.getConfig().enableObjectReuse();
         WatermarkStrategy<ReadingOrReject> watermarks = WatermarkStrategy
                 .<ReadingOrReject>forBoundedOutOfOrderness(p.outOfOrderness())
-                .withTimestampAssigner((r, previous) -> r.reading() != null ? r.reading().ts() : r.rejected().receivedAt())
+                // a record that is not a reading has no event time: it must not move the clock (its receivedAt is the wall clock,
+                // far ahead of readings being caught up, and would fire every event-time timer at once)
+                .withTimestampAssigner((r, previous) -> r.reading() != null ? r.reading().ts() : Long.MIN_VALUE)
                 // a silent partition must not stall event time for the others
                 .withIdleness(p.idleTimeout());
 
