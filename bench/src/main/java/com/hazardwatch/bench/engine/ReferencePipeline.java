@@ -70,9 +70,8 @@ import java.util.function.Consumer;
  * and no catalogue changes are fed, so nothing is acknowledged, shelved, suppressed or taken out of service: a
  * cleared alarm stays latched (RTN_UNACK) and its next raise is a RETURN.
  *
- * <p>Event time, for the chattering timers, follows the job's watermark strategy: the highest timestamp seen (a
- * reading's ts; a reject's receivedAt, which is the wall clock and so, with the benchmark's 2024 readings, puts event
- * time at today from the first malformed record on) less the out-of-orderness; timers fire as it rises past them,
+ * <p>Event time, for the chattering timers, follows the job's watermark strategy: the highest reading ts seen (a
+ * reject has no event time) less the out-of-orderness; timers fire as it rises past them,
  * and all remaining ones at the end of the input ({@link #finish}), as the end of a bounded source does in Flink.
  *
  * <p><b>Keep this in step with the job.</b> When {@code defineWorkflow} gains an operator or a rule, add its step here
@@ -152,8 +151,7 @@ public final class ReferencePipeline {
         now = System.currentTimeMillis();
         ReadingOrReject in = decoder.decode(record, offset);
         if (in.rejected() != null) {
-            deadLetter(in.rejected()); // RouteReadings
-            advance(in.rejected().receivedAt());
+            deadLetter(in.rejected()); // RouteReadings; a reject has no event time and moves no watermark
             return;
         }
         Reading r = in.reading();
