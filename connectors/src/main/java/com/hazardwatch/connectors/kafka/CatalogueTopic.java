@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -47,8 +48,19 @@ public final class CatalogueTopic {
      */
     public static void ensure(String bootstrap, String topic) {
         KafkaTopics.ensure(bootstrap, 1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), topic);
-        Map<String, String> config = KafkaTopics.config(bootstrap, topic).orElseThrow(() -> new IllegalStateException(
-                "Kafka topic " + topic + " on " + bootstrap + " was created but cannot be found"));
+        // a topic just created can be unknown to the broker's metadata for a moment: ask again before giving up
+        Optional<Map<String, String>> found = KafkaTopics.config(bootstrap, topic);
+        for (int attempt = 1; found.isEmpty() && attempt <= 50; attempt++) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Kafka topic " + topic, e);
+            }
+            found = KafkaTopics.config(bootstrap, topic);
+        }
+        Map<String, String> config = found.orElseThrow(() -> new IllegalStateException(
+                "Kafka topic " + topic + " on " + bootstrap + " was created but the broker still does not know it after 10 s"));
         String policy = config.getOrDefault(TopicConfig.CLEANUP_POLICY_CONFIG, "");
         List<String> policies = Arrays.stream(policy.split(",")).map(String::trim).toList();
         if (!policies.equals(List.of(TopicConfig.CLEANUP_POLICY_COMPACT))) {
