@@ -483,13 +483,20 @@ public final class AlarmLifecycle implements Serializable {
         r.suppressionReason = null;
         r.stateBeforeSuppression = null;
         r.lastChangeAt = ts;
+        boolean neverAnnunciated = !r.conditionActive && !r.acknowledged && r.missedNotification;
+        if (neverAnnunciated) {
+            // raised and cleared while hidden by design: no one was ever asked to act on it, so nothing is latched
+            r.acknowledged = true;
+        }
         r.state = shown(r);
         boolean notify = r.state == AlarmState.ACTIVE_UNACK && (before != AlarmState.ACTIVE_UNACK || r.missedNotification);
         if (!hidden(r)) {
             r.missedNotification = false;
         }
         String why = "suppression ended" + (reason == null ? "" : ": " + reason) + " (was suppressed from " + before + ": "
-                + was + ")" + (r.state == AlarmState.NORMAL ? "; condition clear and acknowledged, episode ended" : "");
+                + was + ")" + (neverAnnunciated && r.state == AlarmState.NORMAL
+                        ? "; raised and cleared while suppressed, never annunciated: nothing to acknowledge, episode ended"
+                        : r.state == AlarmState.NORMAL ? "; condition clear and acknowledged, episode ended" : "");
         return applied(r, event(r, AlarmTransition.UNSUPPRESS, ts, SYSTEM, null, why, notify));
     }
 

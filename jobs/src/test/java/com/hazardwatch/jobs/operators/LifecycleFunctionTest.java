@@ -288,6 +288,23 @@ class LifecycleFunctionTest {
     }
 
     @Test
+    void aChildRaisedAndClearedUnderItsLinkDownEndsWithTheSuppressionAndWantsNoAcknowledgement() throws Exception {
+        String id = id("STALE", T0 + MIN);
+        try (var h = harness()) {
+            feed(h, LifecycleInput.suppress(SENSOR, "STALE", "E01:LINK_DOWN:" + T0 + ": link to E01 down", T0));
+            feed(h, condition(id, AlarmType.STALE, AlarmTransition.RAISE, 0, 60, T0 + MIN, null));
+            feed(h, condition(id, AlarmType.STALE, AlarmTransition.CLEAR, 1, 60, T0 + 2 * MIN, null));
+            feed(h, LifecycleInput.unsuppress(SENSOR, "STALE", "data from " + SENSOR + " again", T0 + 2 * MIN));
+            List<LifecycleEvent> out = drain(h);
+            assertEquals(List.of("RAISE SUPPRESSED quiet system", "CLEAR SUPPRESSED quiet system", "UNSUPPRESS NORMAL quiet system"),
+                    summary(out), "never annunciated: nothing is latched for the duty officer to acknowledge");
+            assertTrue(out.get(2).reason().contains("never annunciated"), out.get(2).reason());
+            h.processWatermark(T0 + 20 * MIN);
+            assertNoStateLeft(h);
+        }
+    }
+
+    @Test
     void anOpenAlarmSuppressedAfterItsRaiseTracksItsConditionUnderneath() throws Exception {
         String id = id("STALE", T0);
         try (var h = harness()) {
