@@ -69,4 +69,53 @@ public interface Scenario {
     default Optional<Duration> reportInterval() {
         return Optional.of(Duration.ofSeconds(1));
     }
+
+    /**
+     * A value published as it is, outside the plan's clamping to the instrument range (an out-of-range reading, as a
+     * broken transmitter sends it), or empty for the planned value. Asked by the publisher, not by the plan.
+     */
+    default OptionalDouble rawValue(String sensorId, long offsetMillis) {
+        return OptionalDouble.empty();
+    }
+
+    /** True when the reading due at this offset goes out with quality {@code bad}. Normal scenarios send none. */
+    default boolean badQuality(String sensorId, long offsetMillis) {
+        return false;
+    }
+
+    /**
+     * How the reading due at this offset is delivered: on time (the default), late, swapped with the sensor's next
+     * reading, or twice. Its {@code ts} and value stay the schedule's either way: only the delivery changes.
+     */
+    default Delivery delivery(String sensorId, long offsetMillis) {
+        return Delivery.ON_TIME;
+    }
+
+    /**
+     * A delivery fault of one reading.
+     *
+     * @param kind what happens to it
+     * @param delay for {@link Kind#LATE}: how long after its due time it is published; zero otherwise
+     */
+    record Delivery(Kind kind, Duration delay) {
+        /** Published when due, once. */
+        public static final Delivery ON_TIME = new Delivery(Kind.ON_TIME, Duration.ZERO);
+        /** Held back until the sensor's next reading has gone out, then published: the two arrive swapped. */
+        public static final Delivery SWAPPED = new Delivery(Kind.SWAPPED, Duration.ZERO);
+        /** Published twice, one copy right after the other (same ts, same value). */
+        public static final Delivery TWICE = new Delivery(Kind.TWICE, Duration.ZERO);
+
+        public enum Kind { ON_TIME, LATE, SWAPPED, TWICE }
+
+        public Delivery {
+            if (kind == null || delay == null || delay.isNegative() || (kind == Kind.LATE) == delay.isZero()) {
+                throw new IllegalArgumentException("a delivery needs a kind and, for LATE only, a positive delay");
+            }
+        }
+
+        /** Published {@code delay} after its due time, with its true (older) ts. */
+        public static Delivery late(Duration delay) {
+            return new Delivery(Kind.LATE, delay);
+        }
+    }
 }

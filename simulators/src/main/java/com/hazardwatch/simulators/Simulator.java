@@ -6,10 +6,14 @@ import com.hazardwatch.model.catalogue.Sensor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -42,6 +46,13 @@ import org.slf4j.LoggerFactory;
  * <p>A slot a scenario silences ({@link Scenario#silent}: a dead transmitter, a gateway outage) is skipped when its
  * time comes: nothing is published for it, and it is counted as silenced, apart from published and failed (it is no
  * failure). The sensor's other readings keep their scheduled times.
+ *
+ * <p>Scenarios may also change how a reading is delivered ({@link Scenario#delivery}): published late with its true
+ * (older) {@code ts}, swapped with the sensor's next reading, or twice; and what it carries: quality {@code bad}
+ * ({@link Scenario#badQuality}) or a value outside the instrument range ({@link Scenario#rawValue}). Such readings go
+ * out as single-reading messages, also when packing; the delivery faults are counted ({@link SimulatorStats#late()},
+ * {@link SimulatorStats#reordered()}, {@link SimulatorStats#duplicated()}) and shown in the progress lines and the
+ * timeline. Normal traffic keeps its scheduled, strictly increasing event times.
  *
  * <p>{@link #run()} blocks on the calling thread, which is the only one that publishes (never a Paho callback
  * thread). It returns when the duration has elapsed, or, with no duration, when {@link #stop()} is called from
@@ -124,6 +135,19 @@ public final class Simulator implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     /** Slots a scenario silenced: nothing was published for them, on purpose. */
     private final AtomicLong silenced = new AtomicLong();
+    /** Readings a scenario had published late (with their true ts), published after a newer one, published twice. */
+    private final AtomicLong late = new AtomicLong();
+    private final AtomicLong reordered = new AtomicLong();
+    private final AtomicLong duplicated = new AtomicLong();
+    /** Late readings waiting for their release (publisher thread only), by release time. */
+    private final PriorityQueue<Held> heldLate = new PriorityQueue<>((a, b) -> a.releaseNanos != b.releaseNanos
+            ? Long.compare(a.releaseNanos, b.releaseNanos) : Long.compare(a.seq, b.seq));
+    /** Per sensor index, a reading held back until the sensor's next one has gone out (publisher thread only). */
+    private final Map<Integer, Held> heldSwap = new HashMap<>();
+    /** Sensor ids some scenario affects, and the delivery faults already named in the timeline. */
+    private final Set<String> affectedIds = new HashSet<>();
+    private final Set<String> faultsNoted = new HashSet<>();
+    private long heldSeq;
     private long unconfirmed;
     private final AtomicLongArray perSensor;
     /** Attempts handed to the transport whose outcome is not known yet. */
@@ -187,6 +211,9 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
+    /** A reading held back by a delivery fault, with what it carries. */
+    private record Held(long releaseNanos, long seq, TrafficPlan.Reading reading, double value, boolean bad) {}
+
     /** One handing over of a message; its outcome is taken once (the flag). */
     private static final class Attempt extends AtomicBoolean {
         final Outgoing message;
@@ -214,12 +241,30 @@ public final class Simulator implements AutoCloseable {
      *     than once a millisecond
      */
     public Simulator(Catalogue catalogue, SimulatorOptions options, Consumer<String> progressSink) {
-        this(catalogue, options, progressSink, SimClock.SYSTEM, null);
+        this(catalogue, options, List.of(), progressSink, SimClock.SYSTEM, null);
+    }
+
+    /**
+     * A simulator that plays, besides the scenarios of the options, scenarios built elsewhere, such as a scenario
+     * script's ({@code ScriptLoader.load(...).scenario()}).
+     *
+     * @param extraScenarios played after those of the options, at once with them
+     * @param progressSink where progress lines, scenario events and the summary go; null for the SLF4J logger
+     */
+    public Simulator(Catalogue catalogue, SimulatorOptions options, List<? extends Scenario> extraScenarios,
+            Consumer<String> progressSink) {
+        this(catalogue, options, extraScenarios, progressSink, SimClock.SYSTEM, null);
     }
 
     /** With the clocks and the transport given: for tests. A null transport is the Paho one. */
     Simulator(Catalogue catalogue, SimulatorOptions options, Consumer<String> progressSink, SimClock clock,
             Transport transport) {
+        this(catalogue, options, List.of(), progressSink, clock, transport);
+    }
+
+    /** With extra scenarios, the clocks and the transport given: for tests. A null transport is the Paho one. */
+    Simulator(Catalogue catalogue, SimulatorOptions options, List<? extends Scenario> extraScenarios,
+            Consumer<String> progressSink, SimClock clock, Transport transport) {
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -236,7 +281,12 @@ public final class Simulator implements AutoCloseable {
                     options.rate() == null ? "?" : TrafficPlan.fmt(options.rate()), sensors.size(), catalogue.name(),
                     interval.toNanos() / 1e6, most));
         }
-        this.scenarios = Scenarios.createAll(options, catalogue);
+        List<Scenario> all = new ArrayList<>(Scenarios.createAll(options, catalogue));
+        all.addAll(extraScenarios);
+        this.scenarios = List.copyOf(all);
+        for (Scenario sc : scenarios) {
+            affectedIds.addAll(sc.sensors());
+        }
         this.out = progressSink != null ? progressSink : LOG::info;
         this.perSensor = new AtomicLongArray(sensors.size());
         this.transport = transport != null ? transport : new MqttTransport(options.mqttUrl(), options.clientId());
@@ -314,8 +364,8 @@ public final class Simulator implements AutoCloseable {
             synchronized (outcomeLock) {
                 synchronized (scenarioEvents) {
                     stats = new SimulatorStats(Instant.ofEpochMilli(startWall), Duration.ofNanos(elapsedNanos),
-                            published.get(), ackedMessages.get(), failed.get(), silenced.get(), unconfirmed,
-                            Duration.ofNanos(maxLagNanos),
+                            published.get(), ackedMessages.get(), failed.get(), silenced.get(), late.get(),
+                            reordered.get(), duplicated.get(), unconfirmed, Duration.ofNanos(maxLagNanos),
                             counts, scenarioEvents);
                 }
             }
@@ -340,17 +390,21 @@ public final class Simulator implements AutoCloseable {
             if (now >= limit) {
                 break; // the duration is wall-clock time, also when the publisher fell behind schedule
             }
-            long wait = r.dueNanos() - now;
+            releaseLate(now, plan);
+            long wait = Math.min(r.dueNanos(), nextLateRelease()) - now;
             if (wait > 0) {
                 clock.park(Math.min(wait, limit - now));
                 checkInterrupt();
                 continue;
             }
+            if (r.dueNanos() > now) {
+                continue; // woke for a late reading
+            }
             if (r.silenced()) {
                 skip(r, plan);
             } else {
-                noteLag(-wait);
-                publishReading(r, plan);
+                noteLag(now - r.dueNanos());
+                deliver(r, plan);
             }
             r = plan.next();
         }
@@ -364,10 +418,11 @@ public final class Simulator implements AutoCloseable {
                 skip(r, plan);
             } else {
                 noteLag(clock.nanoTime() - startNanos - r.dueNanos());
-                publishReading(r, plan);
+                deliver(r, plan);
             }
             r = plan.next();
         }
+        releaseAllHeld(plan);
         long n = 0;
         while (end != Long.MAX_VALUE && r.dueNanos() < end) {
             if (r.silenced()) {
@@ -388,25 +443,160 @@ public final class Simulator implements AutoCloseable {
     }
 
     private void publishReading(TrafficPlan.Reading r, TrafficPlan plan) {
+        publishReading(r, r.value(), false, plan);
+    }
+
+    private void publishReading(TrafficPlan.Reading r, double value, boolean bad, TrafficPlan plan) {
         sendingDueNanos = r.dueNanos();
         // ts: the scheduled sampling time, whenever it goes out
-        send(new Outgoing(r.topic(), ReadingPayload.encode(r.sensor().id(), plan.epochMillis(r), r.value()),
-                new int[] {r.index()}));
+        byte[] payload = bad ? badPayload(r.sensor().id(), plan.epochMillis(r), value)
+                : ReadingPayload.encode(r.sensor().id(), plan.epochMillis(r), value);
+        send(new Outgoing(r.topic(), payload, new int[] {r.index()}));
         sendingDueNanos = NONE;
-        scheduleNanos = r.dueNanos();
+        scheduleNanos = Math.max(scheduleNanos, r.dueNanos());
         if (affected(r.sensor().id())) {
-            scenarioValues.put(r.sensor().id(), r.value());
+            scenarioValues.put(r.sensor().id(), value);
             takeEvents(plan);
         }
     }
 
+    /** A single reading with quality bad: {@code {"sensor":..,"ts":..,"value":..,"quality":"bad"}}. */
+    private static byte[] badPayload(String sensorId, long ts, double value) {
+        String json = new String(ReadingPayload.encode(sensorId, ts, value), java.nio.charset.StandardCharsets.UTF_8);
+        return (json.substring(0, json.length() - 1) + ",\"quality\":\"bad\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private boolean affected(String sensorId) {
+        return affectedIds.contains(sensorId);
+    }
+
+    /** Whether a scenario changes what the reading carries or how it is delivered: then it goes out on its own. */
+    private boolean special(TrafficPlan.Reading r) {
+        if (!affected(r.sensor().id())) {
+            return false;
+        }
+        String id = r.sensor().id();
+        long ms = r.offsetMillis();
         for (Scenario sc : scenarios) {
-            if (sc.affects(sensorId)) {
+            if (sc.affects(id) && (sc.rawValue(id, ms).isPresent() || sc.badQuality(id, ms)
+                    || sc.delivery(id, ms).kind() != Scenario.Delivery.Kind.ON_TIME)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Publishes a reading due now, as its scenarios say: the value (raw, out of range), the quality and the delivery
+     * (on time, late, swapped with the next, twice). A reading held back for a swap goes out after this one.
+     */
+    private void deliver(TrafficPlan.Reading r, TrafficPlan plan) {
+        String id = r.sensor().id();
+        if (!affected(id)) {
+            publishReading(r, plan);
+            return;
+        }
+        long ms = r.offsetMillis();
+        double value = r.value();
+        boolean bad = false;
+        Scenario.Delivery delivery = Scenario.Delivery.ON_TIME;
+        Scenario by = null;
+        for (Scenario sc : scenarios) {
+            if (!sc.affects(id)) {
+                continue;
+            }
+            OptionalDouble raw = sc.rawValue(id, ms);
+            if (raw.isPresent()) {
+                value = raw.getAsDouble();
+            }
+            bad |= sc.badQuality(id, ms);
+            Scenario.Delivery d = sc.delivery(id, ms);
+            if (d.kind() != Scenario.Delivery.Kind.ON_TIME && by == null) {
+                delivery = d;
+                by = sc;
+            }
+        }
+        switch (delivery.kind()) {
+            case LATE -> {
+                late.incrementAndGet();
+                heldLate.add(new Held(r.dueNanos() + delivery.delay().toNanos(), heldSeq++, r, value, bad));
+                noteFault(by, r, plan, "late", "readings published " + Durations.format(delivery.delay())
+                        + " late from here, with their true timestamps");
+                scheduleNanos = Math.max(scheduleNanos, r.dueNanos());
+                takeEvents(plan);
+            }
+            case SWAPPED -> {
+                Held before = heldSwap.remove(r.index());
+                if (before == null) {
+                    heldSwap.put(r.index(), new Held(r.dueNanos(), heldSeq++, r, value, bad));
+                    noteFault(by, r, plan, "out-of-order", "consecutive readings published swapped from here");
+                    scheduleNanos = Math.max(scheduleNanos, r.dueNanos());
+                    takeEvents(plan);
+                } else {
+                    publishReading(r, value, bad, plan);
+                    releaseSwapped(before, plan);
+                }
+            }
+            case TWICE -> {
+                publishReading(r, value, bad, plan);
+                publishReading(r, value, bad, plan);
+                duplicated.incrementAndGet();
+                noteFault(by, r, plan, "duplicate", "every reading published twice from here");
+                afterPublished(r, plan);
+            }
+            default -> {
+                publishReading(r, value, bad, plan);
+                afterPublished(r, plan);
+            }
+        }
+    }
+
+    /** After a reading of a sensor went out: the one held back for a swap follows it. */
+    private void afterPublished(TrafficPlan.Reading r, TrafficPlan plan) {
+        Held h = heldSwap.remove(r.index());
+        if (h != null) {
+            releaseSwapped(h, plan);
+        }
+    }
+
+    private void releaseSwapped(Held h, TrafficPlan plan) {
+        publishReading(h.reading(), h.value(), h.bad(), plan);
+        reordered.incrementAndGet();
+    }
+
+    /** Publishes the late readings whose release time (an offset) has come. */
+    private void releaseLate(long nowOffset, TrafficPlan plan) {
+        while (!heldLate.isEmpty() && heldLate.peek().releaseNanos() <= nowOffset) {
+            Held h = heldLate.poll();
+            publishReading(h.reading(), h.value(), h.bad(), plan);
+        }
+    }
+
+    private long nextLateRelease() {
+        return heldLate.isEmpty() ? Long.MAX_VALUE : heldLate.peek().releaseNanos();
+    }
+
+    /** At the end of the run: whatever a delivery fault still holds goes out now. */
+    private void releaseAllHeld(TrafficPlan plan) {
+        releaseLate(Long.MAX_VALUE, plan);
+        for (Held h : List.copyOf(heldSwap.values())) {
+            publishReading(h.reading(), h.value(), h.bad(), plan);
+        }
+        heldSwap.clear();
+    }
+
+    /** The first delivery fault of a kind on a sensor goes into the timeline. */
+    private void noteFault(Scenario sc, TrafficPlan.Reading r, TrafficPlan plan, String kind, String what) {
+        if (sc == null || !faultsNoted.add(sc.name() + "/" + kind + "/" + r.sensor().id())) {
+            return;
+        }
+        long ms = r.offsetMillis();
+        ScenarioEvent e = new ScenarioEvent(Duration.ofMillis(ms), Instant.ofEpochMilli(plan.epochMillis(r)), sc.name(),
+                sc.phase(ms), r.sensor().id() + ": " + what);
+        synchronized (scenarioEvents) {
+            scenarioEvents.add(e);
+        }
+        out.accept("scenario " + e);
     }
 
     /**
@@ -425,13 +615,17 @@ public final class Simulator implements AutoCloseable {
             if (now >= limit) {
                 break; // the duration is wall-clock time, also when the publisher fell behind schedule
             }
-            long wait = p.dueNanos() - now;
+            releaseLate(now, plan);
+            long wait = Math.min(p.dueNanos(), nextLateRelease()) - now;
             if (wait > 0) {
                 clock.park(Math.min(wait, limit - now));
                 checkInterrupt();
                 continue;
             }
-            noteLag(-wait);
+            if (p.dueNanos() > now) {
+                continue; // woke for a late reading
+            }
+            noteLag(now - p.dueNanos());
             publishPack(p, plan);
             p = packer.next();
         }
@@ -443,12 +637,35 @@ public final class Simulator implements AutoCloseable {
         for (Packer.Pack rest : packer.flush(upto)) {
             publishPack(rest, plan);
         }
+        releaseAllHeld(plan);
         silenced.set(packer.silencedCount());
         takeEvents(plan);
     }
 
     private void publishPack(Packer.Pack p, TrafficPlan plan) {
         List<TrafficPlan.Reading> rs = p.readings();
+        if (!affectedIds.isEmpty()) {
+            // readings whose scenario changes their quality, value or delivery go out on their own, after the pack
+            List<TrafficPlan.Reading> plain = new ArrayList<>(rs.size());
+            List<TrafficPlan.Reading> own = new ArrayList<>();
+            for (TrafficPlan.Reading r : rs) {
+                (special(r) ? own : plain).add(r);
+            }
+            if (!plain.isEmpty()) {
+                publishPlainPack(p.topic(), plain, p.dueNanos(), plan);
+                for (TrafficPlan.Reading r : plain) {
+                    afterPublished(r, plan);
+                }
+            }
+            for (TrafficPlan.Reading r : own) {
+                deliver(r, plan);
+            }
+            return;
+        }
+        publishPlainPack(p.topic(), rs, p.dueNanos(), plan);
+    }
+
+    private void publishPlainPack(String topic, List<TrafficPlan.Reading> rs, long dueNanos, TrafficPlan plan) {
         int n = rs.size();
         List<String> ids = new ArrayList<>(n);
         long[] times = new long[n];
@@ -461,10 +678,10 @@ public final class Simulator implements AutoCloseable {
             values[i] = r.value();
             indexes[i] = r.index();
         }
-        sendingDueNanos = p.dueNanos();
-        send(new Outgoing(p.topic(), SenmlPayload.encode(ids, times, values), indexes));
+        sendingDueNanos = dueNanos;
+        send(new Outgoing(topic, SenmlPayload.encode(ids, times, values), indexes));
         sendingDueNanos = NONE;
-        scheduleNanos = rs.get(n - 1).dueNanos();
+        scheduleNanos = Math.max(scheduleNanos, rs.get(n - 1).dueNanos());
         if (!scenarios.isEmpty()) {
             for (TrafficPlan.Reading r : rs) {
                 if (affected(r.sensor().id())) {
@@ -715,7 +932,7 @@ public final class Simulator implements AutoCloseable {
         lastProgressMessages = msgs;
         int inFlightNow = inFlight.size();
         long quiet = silenced.get();
-        String silencedPart = quiet > 0 ? String.format(", silenced %d by scenarios", quiet) : "";
+        String silencedPart = (quiet > 0 ? String.format(", silenced %d by scenarios", quiet) : "") + deliveryFaults();
         StringBuilder sb = new StringBuilder(options.pack() > 1
                 ? String.format("published %d readings in %d messages (%.1f readings/s, %.1f messages/s over the last %.1f s)%s, "
                         + "failed %d readings, in flight %d messages", pub, msgs, rate, msgRate, secs, silencedPart, failed.get(),
@@ -780,6 +997,27 @@ public final class Simulator implements AutoCloseable {
             }
         }
         return sb.toString();
+    }
+
+    /** E.g. {@code , delivered by scenarios: 12 late, 4 out of order, 10 twice}; empty when none. */
+    private String deliveryFaults() {
+        long l = late.get();
+        long o = reordered.get();
+        long d = duplicated.get();
+        if (l + o + d == 0) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        if (l > 0) {
+            parts.add(l + " late");
+        }
+        if (o > 0) {
+            parts.add(o + " out of order");
+        }
+        if (d > 0) {
+            parts.add(d + " twice");
+        }
+        return ", delivered by scenarios: " + String.join(", ", parts);
     }
 
     /** Asks {@link #run()} to finish; safe from any thread, returns at once. */

@@ -23,6 +23,9 @@ import java.util.Map;
  *     never silenced ones
  * @param silenced readings due within the run that a scenario silenced (a dead sensor, a gateway outage): nothing was
  *     published for them, on purpose; neither published nor failed
+ * @param late readings a scenario had published late, with their true (older) timestamps (counted in published too)
+ * @param reordered readings a scenario had published after the sensor's next one (counted in published too)
+ * @param duplicated readings a scenario had published twice; each copy is counted in published
  * @param unconfirmed readings handed to the client whose outcome was still unknown at the end of the grace
  * @param maxLag how far the publisher fell behind its schedule at worst (more than a second: the rate asked for
  *     was not reached)
@@ -36,6 +39,9 @@ public record SimulatorStats(
         long messages,
         long failed,
         long silenced,
+        long late,
+        long reordered,
+        long duplicated,
         long unconfirmed,
         Duration maxLag,
         Map<String, Long> perSensor,
@@ -44,6 +50,13 @@ public record SimulatorStats(
     public SimulatorStats {
         perSensor = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(perSensor));
         scenarioEvents = List.copyOf(scenarioEvents);
+    }
+
+    /** Without delivery faults. */
+    public SimulatorStats(Instant startedAt, Duration elapsed, long published, long messages, long failed, long silenced,
+            long unconfirmed, Duration maxLag, Map<String, Long> perSensor, List<ScenarioEvent> scenarioEvents) {
+        this(startedAt, elapsed, published, messages, failed, silenced, 0, 0, 0, unconfirmed, maxLag, perSensor,
+                scenarioEvents);
     }
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -67,6 +80,19 @@ public record SimulatorStats(
                 published, perSensor.size(), Durations.format(elapsed.truncatedTo(ChronoUnit.MILLIS)), rate(), failed));
         if (silenced > 0) {
             sb.append(", silenced ").append(silenced).append(" by scenarios (not sent on purpose)");
+        }
+        if (late + reordered + duplicated > 0) {
+            List<String> parts = new java.util.ArrayList<>();
+            if (late > 0) {
+                parts.add(late + " late (true timestamps)");
+            }
+            if (reordered > 0) {
+                parts.add(reordered + " out of order");
+            }
+            if (duplicated > 0) {
+                parts.add(duplicated + " twice");
+            }
+            sb.append(", delivered by scenarios on purpose: ").append(String.join(", ", parts));
         }
         if (messages != published) {
             sb.append(String.format("; %d messages (%.1f/s, %.1f readings each)", messages, messageRate(),
