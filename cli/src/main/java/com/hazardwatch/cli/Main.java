@@ -17,6 +17,7 @@ public final class Main {
               catalogue check FILE | show [--json] [FILE]   validate or print a catalogue
               catalogue push FILE [--dry-run]               publish its changes to hw.catalogue (running job and bridge follow)
               simulate [options]                            publish sensor readings over MQTT
+              replay FILE.csv [options]                     publish a recording of readings over MQTT, in real time or faster
               run [--config FILE] [--set key=value ...]     bridge + monitoring job, until Ctrl-C
               demo [--for DURATION]                         bridge + job + overfill, gateway outage, dead sensor; a checklist
               settings [--config FILE]                      every setting with its value and meaning
@@ -40,6 +41,7 @@ public final class Main {
             return switch (args[0]) {
                 case "catalogue" -> CatalogueCommand.run(rest, System.out, System.err);
                 case "simulate" -> SimulateCommand.run(rest);
+                case "replay" -> ReplayCommand.run(rest);
                 case "run" -> RunCommand.run(rest);
                 case "demo" -> DemoCommand.run(rest);
                 case "settings" -> SettingsCommand.run(rest);

@@ -1,0 +1,617 @@
+package com.hazardwatch.simulators.replay;
+
+import com.hazardwatch.model.catalogue.Sensor;
+import com.hazardwatch.model.config.Durations;
+import com.hazardwatch.simulators.Packer;
+import com.hazardwatch.simulators.ReadingPayload;
+import com.hazardwatch.simulators.SenmlPayload;
+import com.hazardwatch.simulators.Simulator;
+import com.hazardwatch.simulators.SimulatorException;
+import com.hazardwatch.simulators.TrafficPlan;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a {@link Recording} over MQTT as the simulator publishes its traffic: the same payloads
+ * ({@link ReadingPayload}, or SenML packs per enterprise with {@link SenmlPayload}, held at most {@link Packer#MAX_WAIT}),
+ * the same topics ({@link TrafficPlan#topic}, {@link Packer#topic}), the same transport ({@link SimulatorTransport}),
+ * and the same delivery rules as {@link Simulator}: an in-flight window of {@link Simulator#MAX_IN_FLIGHT} with
+ * back-pressure instead of loss, a topic's first message per connection within the broker's Receive Maximum (Paho's
+ * topic-alias pitfall, see {@link Simulator#MAX_IN_FLIGHT}), messages lost with a connection sent again (at most
+ * {@link Simulator#MAX_ATTEMPTS} times), and {@link Simulator#END_GRACE} at the end for what is still under way.
+ *
+ * <p>Rows go out at their recorded spacing divided by the speed ({@link ReplayTiming}), each reading stamped with its
+ * recorded time, shifted to now or not. {@link #run()} blocks on the calling thread, the only one that publishes; a
+ * progress line goes out every {@link Simulator#PROGRESS_EVERY}, a summary at the end; {@link #stop()} ends it early.
+ */
+public final class Replayer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
+    private static final long BACK_OFF_NANOS = 100_000L;
+    private static final long REPORT_LAG_NANOS = 100_000_000L;
+
+    private final Recording recording;
+    private final ReplayOptions options;
+    private final Consumer<String> out;
+    private final ReplayClock clock;
+    private final SimulatorTransport transport;
+    private final long maxWaitNanos = Packer.MAX_WAIT.toNanos();
+
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean stopRequested;
+    private volatile long stopAtNanos = Long.MAX_VALUE;
+    private volatile long endAtNanos = Long.MAX_VALUE;
+    private volatile Thread runner;
+    private volatile boolean closing;
+
+    private final Object outcomeLock = new Object();
+    private boolean finalized;
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong resent = new AtomicLong();
+    private final AtomicLongArray perColumn;
+    private long unconfirmed;
+    private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<Outgoing> toResend = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger connectionEpoch = new AtomicInteger();
+    private volatile int lastLossEpoch;
+    private final Map<String, Integer> topicEpoch = new ConcurrentHashMap<>();
+    private volatile int brokerWindow = Simulator.MAX_IN_FLIGHT;
+    private volatile String lastFailure;
+
+    private volatile long startNanos;
+    private volatile int rowsDone;
+    private volatile int lineDone;
+    private volatile long recordedDone;
+    private long readingsHandedOut;
+    private long firstEvent;
+    private long lastEvent;
+    private long maxLagNanos;
+    private final AtomicLong intervalLagNanos = new AtomicLong();
+    private ScheduledExecutorService progressExecutor;
+    private long lastProgressNanos;
+    private long lastProgressPublished;
+
+    /** One MQTT message. */
+    private static final class Outgoing {
+        final String topic;
+        final byte[] payload;
+        /** Column of each reading it carries. */
+        final int[] columns;
+        int attempts;
+        volatile String lastLoss;
+
+        Outgoing(String topic, byte[] payload, int[] columns) {
+            this.topic = topic;
+            this.payload = payload;
+            this.columns = columns;
+        }
+    }
+
+    /** One handing over of a message; its outcome is taken once. */
+    private static final class Attempt extends AtomicBoolean {
+        final Outgoing message;
+        final int epoch;
+
+        Attempt(Outgoing message, int epoch) {
+            this.message = message;
+            this.epoch = epoch;
+        }
+
+        boolean settle() {
+            return compareAndSet(false, true);
+        }
+    }
+
+    /** The readings of one enterprise waiting for their pack. */
+    private static final class Pack {
+        final String enterprise;
+        final String topic;
+        final long firstDueNanos;
+        final List<String> ids = new ArrayList<>();
+        final List<Long> times = new ArrayList<>();
+        final List<Double> values = new ArrayList<>();
+        final List<Integer> columns = new ArrayList<>();
+
+        Pack(String enterprise, String topic, long firstDueNanos) {
+            this.enterprise = enterprise;
+            this.topic = topic;
+            this.firstDueNanos = firstDueNanos;
+        }
+    }
+
+    /**
+     * @param progressSink where the start line, progress lines and the summary go; null for the SLF4J logger
+     */
+    public Replayer(Recording recording, ReplayOptions options, Consumer<String> progressSink) {
+        this(recording, options, progressSink, ReplayClock.SYSTEM, SimulatorTransport.mqtt(options.mqttUrl(), options.clientId()));
+    }
+
+    /** With the clock and the transport given: for tests. */
+    public Replayer(Recording recording, ReplayOptions options, Consumer<String> progressSink, ReplayClock clock,
+            SimulatorTransport transport) {
+        this.recording = Objects.requireNonNull(recording, "recording");
+        this.options = Objects.requireNonNull(options, "options");
+        if (recording.rows().isEmpty()) {
+            throw new IllegalArgumentException(recording.name() + " has no rows to replay");
+        }
+        this.out = progressSink != null ? progressSink : LOG::info;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.perColumn = new AtomicLongArray(recording.columns().size());
+    }
+
+    /** The timing of a replay starting at {@code startMillis} with these options. */
+    public static ReplayTiming timing(Recording recording, ReplayOptions options, long startMillis) {
+        return new ReplayTiming(recording.rows().get(0).recordedMillis(), options.speed(), options.shiftToNow(), startMillis);
+    }
+
+    /**
+     * Connects, publishes every row at its time (or until {@link #stop()}), waits for the acknowledgements up to
+     * {@link Simulator#END_GRACE}, disconnects and returns what happened. Runs once.
+     *
+     * @throws SimulatorException when the broker cannot be reached at the start
+     */
+    public ReplayStats run() throws SimulatorException {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("a Replayer runs once; create a new one");
+        }
+        runner = Thread.currentThread();
+        long startWall;
+        long elapsed;
+        ReplayTiming timing;
+        try {
+            int receiveMaximum = transport.connect(new Outcomes());
+            if (receiveMaximum > 0) {
+                brokerWindow = Math.min(Simulator.MAX_IN_FLIGHT, receiveMaximum);
+            }
+            startNanos = clock.nanoTime();
+            startWall = clock.epochMillis();
+            timing = timing(recording, options, startWall);
+            out.accept(startLine(timing));
+            lastProgressNanos = startNanos;
+            progressExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "hw-replay-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = Simulator.PROGRESS_EVERY.toNanos();
+            progressExecutor.scheduleAtFixedRate(this::progress, every, every, TimeUnit.NANOSECONDS);
+            publishRows(timing);
+            endAtNanos = clock.nanoTime();
+            elapsed = endAtNanos - startNanos;
+            progressExecutor.shutdownNow();
+            finish();
+        } finally {
+            close();
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int c = 0; c < recording.columns().size(); c++) {
+            counts.merge(recording.columns().get(c).sensor().id(), perColumn.get(c), Long::sum);
+        }
+        if (resent.get() > 0) {
+            out.accept(String.format("sent again after connections were lost: %d messages (a reader may see those readings "
+                    + "twice, with the same time and value)", resent.get()));
+        }
+        ReplayStats stats;
+        synchronized (outcomeLock) {
+            stats = new ReplayStats(recording.name(), Instant.ofEpochMilli(startWall), Duration.ofNanos(elapsed),
+                    recording.rows().size(), rowsDone, readingsHandedOut, published.get(), messages.get(), failed.get(),
+                    unconfirmed, Duration.ofNanos(maxLagNanos), firstEvent, lastEvent, timing.shiftMillis(), counts);
+        }
+        out.accept(stats.summary());
+        return stats;
+    }
+
+    private void publishRows(ReplayTiming timing) {
+        List<Recording.Row> rows = recording.rows();
+        // enterprise -> its pack being filled, the one holding the oldest reading first
+        LinkedHashMap<String, Pack> packs = new LinkedHashMap<>();
+        int i = 0;
+        while (!stopRequested) {
+            if (i >= rows.size()) {
+                break;
+            }
+            long rowDue = timing.dueNanos(rows.get(i).recordedMillis());
+            Pack oldest = packs.isEmpty() ? null : packs.values().iterator().next();
+            long packDue = oldest == null ? Long.MAX_VALUE : oldest.firstDueNanos + maxWaitNanos;
+            boolean packFirst = packDue <= rowDue;
+            long due = packFirst ? packDue : rowDue;
+            long now = clock.nanoTime() - startNanos;
+            if (due > now) {
+                clock.park(due - now);
+                checkInterrupt();
+                continue;
+            }
+            if (packFirst) {
+                packs.remove(oldest.enterprise);
+                sendPack(oldest);
+                continue;
+            }
+            noteLag(now - rowDue);
+            Recording.Row row = rows.get(i);
+            replayRow(row, rowDue, timing, packs);
+            i++;
+            rowsDone = i;
+            lineDone = row.line();
+            recordedDone = row.recordedMillis();
+        }
+        // the end, or stopped: the readings already taken into packs go now
+        for (Iterator<Pack> it = packs.values().iterator(); it.hasNext(); ) {
+            sendPack(it.next());
+            it.remove();
+        }
+    }
+
+    private void replayRow(Recording.Row row, long dueNanos, ReplayTiming timing, LinkedHashMap<String, Pack> packs) {
+        long ts = timing.eventMillis(row.recordedMillis());
+        double[] values = row.values();
+        for (int c = 0; c < values.length; c++) {
+            double v = values[c];
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            Sensor sensor = recording.columns().get(c).sensor();
+            readingsHandedOut++;
+            if (firstEvent == 0) {
+                firstEvent = ts;
+            }
+            lastEvent = ts;
+            if (options.pack() <= 1) {
+                send(new Outgoing(TrafficPlan.topic(options.topicRoot(), sensor), ReadingPayload.encode(sensor.id(), ts, v),
+                        new int[] {c}));
+                continue;
+            }
+            String enterprise = sensor.enterprise();
+            Pack p = packs.get(enterprise);
+            if (p == null) {
+                p = new Pack(enterprise, Packer.topic(options.topicRoot(), enterprise), dueNanos);
+                packs.put(enterprise, p);
+            }
+            p.ids.add(sensor.id());
+            p.times.add(ts);
+            p.values.add(v);
+            p.columns.add(c);
+            if (p.ids.size() >= options.pack()) {
+                packs.remove(enterprise);
+                sendPack(p);
+            }
+        }
+    }
+
+    private void sendPack(Pack p) {
+        int n = p.ids.size();
+        long[] times = new long[n];
+        double[] values = new double[n];
+        int[] columns = new int[n];
+        for (int k = 0; k < n; k++) {
+            times[k] = p.times.get(k);
+            values[k] = p.values.get(k);
+            columns[k] = p.columns.get(k);
+        }
+        send(new Outgoing(p.topic, SenmlPayload.encode(p.ids, times, values), columns));
+    }
+
+    private void noteLag(long lag) {
+        maxLagNanos = Math.max(maxLagNanos, lag);
+        intervalLagNanos.accumulateAndGet(lag, Math::max);
+    }
+
+    private void checkInterrupt() {
+        if (Thread.interrupted()) {
+            stop();
+        }
+    }
+
+    private void send(Outgoing m) {
+        resendLost();
+        dispatch(m);
+    }
+
+    private void resendLost() {
+        Outgoing m;
+        while ((m = toResend.poll()) != null) {
+            if (m.attempts >= Simulator.MAX_ATTEMPTS) {
+                fail(m, "not acknowledged in " + m.attempts + " attempts (last: " + m.lastLoss + ")");
+                continue;
+            }
+            resent.incrementAndGet();
+            dispatch(m);
+        }
+    }
+
+    /** Clock time after which what is not handed over is given up: END_GRACE after the end or the stop. */
+    private long giveUpAtNanos() {
+        long end = Math.min(endAtNanos, stopAtNanos);
+        return end == Long.MAX_VALUE ? Long.MAX_VALUE : end + Simulator.END_GRACE.toNanos();
+    }
+
+    /** Hands one message over, waiting for room in the window and for the connection (see the class comment). */
+    private void dispatch(Outgoing m) {
+        while (true) {
+            boolean connected = transport.isConnected();
+            int epoch = connectionEpoch.get();
+            Integer seen = topicEpoch.get(m.topic);
+            int window = seen != null && seen == epoch ? Simulator.MAX_IN_FLIGHT : brokerWindow;
+            if (connected && inFlight.size() < window) {
+                Attempt a = new Attempt(m, epoch);
+                inFlight.add(a); // before publishing: the outcome may come before publish() returns
+                m.attempts++;
+                try {
+                    transport.publish(m.topic, m.payload, options.qos(), a);
+                    if (seen == null || seen != epoch) {
+                        topicEpoch.put(m.topic, epoch);
+                    }
+                    return;
+                } catch (MqttException e) {
+                    m.attempts--;
+                    if (a.settle()) {
+                        inFlight.remove(a);
+                    }
+                    if (!retryable(e.getReasonCode())) {
+                        fail(m, e.getMessage() != null ? e.getMessage() : "reason code " + e.getReasonCode());
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    m.attempts--;
+                    if (a.settle()) {
+                        inFlight.remove(a);
+                    }
+                    fail(m, e.toString());
+                    return;
+                }
+            }
+            long give = giveUpAtNanos();
+            if (give != Long.MAX_VALUE && clock.nanoTime() - give >= 0) {
+                fail(m, transport.isConnected() ? "no room in the in-flight window before the end of the replay"
+                        : "not connected again before the end of the replay");
+                return;
+            }
+            clock.park(BACK_OFF_NANOS);
+            checkInterrupt();
+        }
+    }
+
+    private static boolean retryable(int reasonCode) {
+        return reasonCode == MqttClientException.REASON_CODE_MAX_INFLIGHT
+                || reasonCode == MqttClientException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE
+                || reasonCode == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED
+                || reasonCode == MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS
+                || reasonCode == MqttClientException.REASON_CODE_CLIENT_DISCONNECTING
+                || reasonCode == MqttClientException.REASON_CODE_CONNECTION_LOST;
+    }
+
+    private void fail(Outgoing m, String why) {
+        synchronized (outcomeLock) {
+            if (finalized) {
+                return;
+            }
+            failed.addAndGet(m.columns.length);
+        }
+        noteFailure(why);
+    }
+
+    private void noteFailure(String msg) {
+        if (lastFailure == null) {
+            out.accept("publish failed: " + msg + " (further failures are counted in the progress lines)");
+        }
+        lastFailure = msg;
+    }
+
+    /** Sends again what the connection lost and waits for the acknowledgements, up to END_GRACE after the end. */
+    private void finish() {
+        while (true) {
+            resendLost();
+            if (inFlight.isEmpty() && toResend.isEmpty()) {
+                break;
+            }
+            if (clock.nanoTime() - giveUpAtNanos() >= 0) {
+                break;
+            }
+            clock.park(1_000_000L);
+        }
+        synchronized (outcomeLock) {
+            for (Outgoing m; (m = toResend.poll()) != null; ) {
+                failed.addAndGet(m.columns.length);
+                noteFailure("not sent again before the end of the replay (last: " + m.lastLoss + ")");
+            }
+            long n = 0;
+            for (Attempt a : inFlight) {
+                n += a.message.columns.length;
+            }
+            unconfirmed = n;
+            finalized = true;
+        }
+    }
+
+    private String startLine(ReplayTiming timing) {
+        List<Recording.Row> rows = recording.rows();
+        long span = recording.spanMillis();
+        String topics = options.pack() > 1
+                ? String.format("SenML packs of up to %d readings on %s/{enterprise}/pack", options.pack(), options.topicRoot())
+                : "topics " + options.topicRoot() + "/{enterprise}/{source}/{sensor}";
+        String pace = options.speed().isMax() ? "as fast as the broker takes them (speed max)"
+                : String.format("at %s: %s of recording in %s", options.speed(), Durations.format(Duration.ofMillis(span)),
+                        Durations.format(Duration.ofNanos(ReplayTiming.wallNanos(span, options.speed())).withNanos(0)));
+        String times = options.shiftToNow()
+                ? String.format("event times shifted %s so that the first row is now", ReplayStats.shift(timing.shiftMillis()))
+                : "event times as recorded";
+        return String.format("replaying %s: %d rows (lines %d-%d), %d readings of %d sensors, %s %s .. %s -> %s as %s, %s, QoS %d, %s; %s",
+                recording.name(), rows.size(), rows.get(0).line(), rows.get(rows.size() - 1).line(), recording.readings(),
+                recording.columns().size(), "recorded", Instant.ofEpochMilli(rows.get(0).recordedMillis()),
+                Instant.ofEpochMilli(rows.get(rows.size() - 1).recordedMillis()), options.mqttUrl(), options.clientId(), topics,
+                options.qos(), pace, times);
+    }
+
+    private void progress() {
+        try {
+            out.accept(progressLine());
+        } catch (RuntimeException e) {
+            LOG.warn("progress line failed", e);
+        }
+    }
+
+    /** The progress line of the interval since the previous one. */
+    String progressLine() {
+        long now = clock.nanoTime();
+        long pub = published.get();
+        double secs = (now - lastProgressNanos) / 1e9;
+        double rate = secs > 0 ? (pub - lastProgressPublished) / secs : 0;
+        lastProgressNanos = now;
+        lastProgressPublished = pub;
+        int done = rowsDone;
+        List<Recording.Row> rows = recording.rows();
+        long first = rows.get(0).recordedMillis();
+        StringBuilder sb = new StringBuilder(String.format("replayed %d of %d rows", done, rows.size()));
+        if (done > 0) {
+            sb.append(String.format(" (to line %d, +%s of %s recorded)", lineDone,
+                    Durations.format(Duration.ofMillis(recordedDone - first)), Durations.format(Duration.ofMillis(recording.spanMillis()))));
+        }
+        sb.append(options.pack() > 1
+                ? String.format(", published %d readings in %d messages (%.1f readings/s over the last %.1f s)", pub, messages.get(), rate, secs)
+                : String.format(", published %d readings (%.1f/s over the last %.1f s)", pub, rate, secs));
+        sb.append(String.format(", failed %d, in flight %d", failed.get(), inFlight.size()));
+        long lag = intervalLagNanos.getAndSet(0);
+        if (options.speed().isMax()) {
+            double wall = (now - startNanos) / 1e9;
+            if (done > 0 && wall > 0) {
+                sb.append(String.format(", %.1fx real time (speed max)", (recordedDone - first) / 1e3 / wall));
+            }
+        } else if (lag >= REPORT_LAG_NANOS) {
+            sb.append(String.format(", behind schedule by up to %.1f s", lag / 1e9));
+        } else {
+            sb.append(", on schedule");
+        }
+        if (resent.get() > 0) {
+            sb.append(", sent again ").append(resent.get()).append(" messages after lost connections");
+        }
+        if (!transport.isConnected() && !closing) {
+            sb.append(", DISCONNECTED (reconnecting)");
+        }
+        if (failed.get() > 0 && lastFailure != null) {
+            sb.append(" (last failure: ").append(lastFailure).append(')');
+        }
+        return sb.toString();
+    }
+
+    /** Asks {@link #run()} to finish; safe from any thread, returns at once. */
+    public void stop() {
+        if (stopAtNanos == Long.MAX_VALUE) {
+            stopAtNanos = clock.nanoTime();
+        }
+        stopRequested = true;
+        Thread t = runner;
+        if (t != null && t != Thread.currentThread()) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    public long publishedCount() {
+        return published.get();
+    }
+
+    /** Disconnects and releases the client; idempotent. */
+    @Override
+    public synchronized void close() {
+        closing = true;
+        if (progressExecutor != null) {
+            progressExecutor.shutdownNow();
+        }
+        transport.close();
+    }
+
+    /** Outcomes of messages and connection changes, from the transport's threads: counts, never publishes. */
+    private final class Outcomes implements SimulatorTransport.Listener {
+        @Override
+        public void delivered(Object context, int reasonCode) {
+            Attempt a = (Attempt) context;
+            if (!a.settle()) {
+                return;
+            }
+            inFlight.remove(a);
+            synchronized (outcomeLock) {
+                if (finalized) {
+                    return;
+                }
+                if (reasonCode >= 0x80) {
+                    failed.addAndGet(a.message.columns.length);
+                } else {
+                    for (int c : a.message.columns) {
+                        perColumn.incrementAndGet(c);
+                    }
+                    published.addAndGet(a.message.columns.length);
+                    messages.incrementAndGet();
+                }
+            }
+            if (reasonCode >= 0x80) {
+                noteFailure(String.format("the broker refused a message on %s (reason code 0x%02x)", a.message.topic, reasonCode));
+            }
+        }
+
+        @Override
+        public void lost(Object context, Throwable cause) {
+            Attempt a = (Attempt) context;
+            if (!a.settle()) {
+                return;
+            }
+            inFlight.remove(a);
+            a.message.lastLoss = cause == null ? "connection lost"
+                    : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+            toResend.add(a.message);
+        }
+
+        @Override
+        public void connectionLost(String why) {
+            lastLossEpoch = connectionEpoch.incrementAndGet();
+            if (!stopRequested && !closing) {
+                out.accept("MQTT connection lost (" + why + "); reconnecting automatically, unacknowledged messages will be sent again");
+            }
+        }
+
+        @Override
+        public void connected(boolean reconnect, String serverUri) {
+            if (!reconnect) {
+                return;
+            }
+            connectionEpoch.incrementAndGet();
+            int dead = lastLossEpoch;
+            for (Attempt a : inFlight) {
+                if (a.epoch < dead) {
+                    lost(a, null);
+                }
+            }
+            if (!closing) {
+                out.accept("MQTT reconnected to " + serverUri);
+            }
+        }
+
+        @Override
+        public void error(String message) {
+            if (!closing) {
+                out.accept(message);
+            }
+        }
+    }
+}
