@@ -18,6 +18,7 @@ public final class Main {
               catalogue push FILE [--dry-run]               publish its changes to hw.catalogue (running job and bridge follow)
               simulate [options]                            publish sensor readings over MQTT
               replay FILE.csv [options]                     publish a recording of readings over MQTT, in real time or faster
+              drill --scenario NAME [--window 30m]          normal traffic, the scenario at a moment nobody is told; sealed log
               run [--config FILE] [--set key=value ...]     bridge + monitoring job, until Ctrl-C
               demo [--for DURATION]                         bridge + job + overfill, gateway outage, dead sensor; a checklist
               settings [--config FILE]                      every setting with its value and meaning
@@ -42,6 +43,7 @@ public final class Main {
                 case "catalogue" -> CatalogueCommand.run(rest, System.out, System.err);
                 case "simulate" -> SimulateCommand.run(rest);
                 case "replay" -> ReplayCommand.run(rest);
+                case "drill" -> DrillCommand.run(rest);
                 case "run" -> RunCommand.run(rest);
                 case "demo" -> DemoCommand.run(rest);
                 case "settings" -> SettingsCommand.run(rest);
