@@ -41,6 +41,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads scenario scripts, {@code simulators/scenarios/NAME.yaml} (format: simulators/scenarios/README.md), and checks
@@ -275,16 +276,35 @@ public final class ScriptLoader {
                 }
                 return doc;
             } catch (JsonProcessingException e) {
-                JsonLocation loc = e.getLocation();
-                String msg = e.getOriginalMessage() == null ? "malformed YAML" : e.getOriginalMessage().replaceAll("\\s*\\R\\s*", " ");
+                Throwable cause = e.getCause();
+                while (cause != null && !(cause instanceof MarkedYAMLException)) {
+                    cause = cause.getCause();
+                }
+                int line;
+                String msg;
+                if (cause instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                    line = m.getProblemMark().getLine() + 1;
+                    msg = "column " + (m.getProblemMark().getColumn() + 1) + ": "
+                            + (m.getProblem() == null ? "malformed YAML" : oneLine(m.getProblem()))
+                            + (m.getContext() == null ? "" : " (" + oneLine(m.getContext()) + ")");
+                } else {
+                    JsonLocation loc = e.getLocation();
+                    line = loc == null ? 0 : loc.getLineNr();
+                    msg = e.getOriginalMessage() == null ? "malformed YAML" : oneLine(e.getOriginalMessage());
+                }
                 String hint = msg.contains("mapping values are not allowed")
-                        ? "; a text holding ': ' must be quoted, e.g. description: \"Tank 2 overfills: ...\"" : "";
-                errors.add(new ScriptError(origin, loc == null ? 0 : loc.getLineNr(), "YAML syntax error: " + msg + hint));
+                        ? "; a text holding ': ' must be quoted, e.g. description: \"Tank 2 overfills: ...\""
+                        : msg.contains("found character '%'") ? "; a value starting with % must be quoted" : "";
+                errors.add(new ScriptError(origin, line, "YAML syntax error at " + msg + hint));
                 return null;
             } catch (IOException e) {
                 errors.add(new ScriptError(origin, 0, "cannot read the YAML text: " + e.getMessage()));
                 return null;
             }
+        }
+
+        private static String oneLine(String text) {
+            return text.replaceAll("\\s*\\R\\s*", " ").trim();
         }
 
         int line(JsonNode container) {
@@ -461,7 +481,7 @@ public final class ScriptLoader {
             if (!n.has("at") || n.get("at").isNull()) {
                 error(line, where + ": at is missing; say when it begins, as an offset from the simulator's start, e.g. at: 10s");
             } else {
-                at = duration(n, "at", "at");
+                at = duration(n, "at", where + ": at");
             }
             Target target = target(n, where, true);
             Action action = null;
@@ -496,7 +516,7 @@ public final class ScriptLoader {
                     List<String> known = new ArrayList<>(INCIDENT_BASE_KEYS);
                     known.addAll(action != null ? action.parameters() : allParams);
                     error(doc.line(n, key), where + ": unknown key \"" + key + "\"" + didYouMean(key, known)
-                            + " (keys of an incident: " + String.join(", ", known) + ")");
+                            + " (keys of an incident: " + String.join(", ", known) + ")" + commaHint(key));
                 }
             }
             if (action == null) {
@@ -633,6 +653,12 @@ public final class ScriptLoader {
                     }
                 }
             }
+        }
+
+        /** A "key" with a space in a {...} item is most likely the rest of a text cut at a comma. */
+        static String commaHint(String key) {
+            return key.contains(" ") ? "; in a {...} item a comma ends the text: quote a text holding a comma,"
+                    + " e.g. why: \"late, reordered and repeated readings are no alarm\"" : "";
         }
 
         static String paramList(Action a) {
@@ -916,7 +942,7 @@ public final class ScriptLoader {
                 String key = it.next();
                 if (!known.contains(key)) {
                     error(doc.line(n, key), "unknown key \"" + key + "\" in " + what + didYouMean(key, known)
-                            + " (keys here: " + String.join(", ", known) + ")");
+                            + " (keys here: " + String.join(", ", known) + ")" + commaHint(key));
                 }
             }
         }
