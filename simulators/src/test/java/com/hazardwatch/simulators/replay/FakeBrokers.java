@@ -87,6 +87,17 @@ final class FakeBrokers {
         }
     }
 
+    /** Runs {@code action} once when the broker's clock passes {@code atNanos}. */
+    static void at(Object broker, long atNanos, java.util.function.LongConsumer action) {
+        try {
+            Method m = broker.getClass().getDeclaredMethod("at", long.class, java.util.function.LongConsumer.class);
+            m.setAccessible(true);
+            m.invoke(broker, atNanos, action);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static Object field(Object broker, String name) {
         try {
             Field f = broker.getClass().getDeclaredField(name);
