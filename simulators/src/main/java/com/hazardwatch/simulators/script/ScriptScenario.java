@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * second from its first incident until its last one ends ({@link #reportInterval()}).
  *
  * <p>A pure function of the offset and the normal value, except that a hold or a stuck value with nothing before it
- * takes the first normal value it is given at or after its {@code at} (the simulator asks in time order).
+ * takes the first normal value it is given for the sensor at or after its {@code at} (the simulator asks in time
+ * order); asked for an offset before that incident again (a new run, or a plan of the same run made afresh), it takes
+ * it anew.
  */
 public final class ScriptScenario implements Scenario {
     public static final String WAITING = "waiting";
@@ -39,8 +41,10 @@ public final class ScriptScenario implements Scenario {
     private final Map<String, List<Incident>> otherIncidents = new LinkedHashMap<>();
     private final long startMs;
     private final long endMs;
-    /** Values a hold or stuck with nothing before it took when it began. */
-    private final Map<Incident, Double> frozen = new ConcurrentHashMap<>();
+    /** Values a hold or stuck with nothing before it took when it began, per incident and sensor. */
+    private final Map<Frozen, Double> frozen = new ConcurrentHashMap<>();
+
+    private record Frozen(Incident incident, String sensorId) {}
 
     /**
      * @param name the script's name
@@ -137,29 +141,33 @@ public final class ScriptScenario implements Scenario {
                 idx = i;
             }
         }
+        if (!frozen.isEmpty()) {
+            // asked for an earlier offset than before: what a later incident froze is taken anew when it begins
+            frozen.keySet().removeIf(k -> k.sensorId().equals(sensorId) && k.incident().atMs() >= offsetMillis);
+        }
         if (idx < 0) {
             return OptionalDouble.empty();
         }
         Incident cur = list.get(idx);
         if (offsetMillis >= cur.endMs()) {
             // after it: the value it left until the next one begins; after the last one, normal traffic
-            return idx == list.size() - 1 ? OptionalDouble.empty() : OptionalDouble.of(endValue(list, idx, normalValue));
+            return idx == list.size() - 1 ? OptionalDouble.empty() : OptionalDouble.of(endValue(sensorId, list, idx, normalValue));
         }
         double f = cur.endMs() == cur.atMs() ? 1.0 : (offsetMillis - cur.atMs()) / (double) (cur.endMs() - cur.atMs());
         double v = switch (cur.action()) {
             case RAMP -> {
-                double base = entryValue(list, idx, normalValue);
+                double base = entryValue(sensorId, list, idx, normalValue);
                 double target = cur.toNormal() ? normalValue : cur.to();
                 yield base + (target - base) * f;
             }
             case STEP -> cur.to();
-            case HOLD -> idx == 0 ? freeze(cur, normalValue) : endValue(list, idx - 1, normalValue);
+            case HOLD -> idx == 0 ? freeze(cur, sensorId, normalValue) : endValue(sensorId, list, idx - 1, normalValue);
             case SPIKE -> {
-                double base = entryValue(list, idx, normalValue);
+                double base = entryValue(sensorId, list, idx, normalValue);
                 double tri = f < 0.5 ? 2 * f : 2 * (1 - f);
                 yield base + (cur.to() - base) * tri;
             }
-            case STUCK -> cur.value() != null ? cur.value() : idx == 0 ? freeze(cur, normalValue) : endValue(list, idx - 1, normalValue);
+            case STUCK -> cur.value() != null ? cur.value() : idx == 0 ? freeze(cur, sensorId, normalValue) : endValue(sensorId, list, idx - 1, normalValue);
             case FLAP -> ((offsetMillis - cur.atMs()) % cur.periodMs()) < cur.periodMs() / 2 ? cur.low() : cur.high();
             default -> throw new IllegalStateException(cur.action().code());
         };
@@ -167,25 +175,25 @@ public final class ScriptScenario implements Scenario {
     }
 
     /** The value a sensor has when incident idx begins: the previous one's last value, else its normal value now. */
-    private double entryValue(List<Incident> list, int idx, double normalValue) {
-        return idx == 0 ? normalValue : endValue(list, idx - 1, normalValue);
+    private double entryValue(String sensorId, List<Incident> list, int idx, double normalValue) {
+        return idx == 0 ? normalValue : endValue(sensorId, list, idx - 1, normalValue);
     }
 
     /** The value incident idx leaves the sensor at. */
-    private double endValue(List<Incident> list, int idx, double normalValue) {
+    private double endValue(String sensorId, List<Incident> list, int idx, double normalValue) {
         Incident i = list.get(idx);
         return switch (i.action()) {
             case RAMP -> i.toNormal() ? normalValue : i.to();
             case STEP -> i.to();
-            case HOLD -> idx == 0 ? freeze(i, normalValue) : endValue(list, idx - 1, normalValue);
-            case STUCK -> i.value() != null ? i.value() : idx == 0 ? freeze(i, normalValue) : endValue(list, idx - 1, normalValue);
-            case SPIKE, FLAP -> entryValue(list, idx, normalValue);
+            case HOLD -> idx == 0 ? freeze(i, sensorId, normalValue) : endValue(sensorId, list, idx - 1, normalValue);
+            case STUCK -> i.value() != null ? i.value() : idx == 0 ? freeze(i, sensorId, normalValue) : endValue(sensorId, list, idx - 1, normalValue);
+            case SPIKE, FLAP -> entryValue(sensorId, list, idx, normalValue);
             default -> throw new IllegalStateException(i.action().code());
         };
     }
 
-    private double freeze(Incident i, double normalValue) {
-        return frozen.computeIfAbsent(i, k -> normalValue);
+    private double freeze(Incident i, String sensorId, double normalValue) {
+        return frozen.computeIfAbsent(new Frozen(i, sensorId), k -> normalValue);
     }
 
     private Incident active(String sensorId, long offsetMillis, Action.Kind kind) {

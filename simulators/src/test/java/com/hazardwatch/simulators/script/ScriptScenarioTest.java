@@ -108,6 +108,16 @@ class ScriptScenarioTest {
         assertEquals(52.25, v(frozen, 10_000, 52.25));
         assertEquals(52.25, v(frozen, 40_000, 57));
         assertEquals(52.25, v(frozen, 69_999, 41));
+        // played again from the start (a new run): it takes the value anew
+        assertEquals(Double.NaN, v(frozen, 0, 49));
+        assertEquals(48.5, v(frozen, 10_000, 48.5));
+        assertEquals(48.5, v(frozen, 30_000, 50));
+        // each sensor of a target keeps its own value
+        ScriptScenario two = script("  - {at: 10s, sensors: [E01-LT102, E01-LT103], action: stuck, for: 60s}\n");
+        assertEquals(40.0, two.override("E01-LT102", 10_000, 40).getAsDouble());
+        assertEquals(60.0, two.override("E01-LT103", 10_000, 60).getAsDouble());
+        assertEquals(40.0, two.override("E01-LT102", 20_000, 45).getAsDouble());
+        assertEquals(60.0, two.override("E01-LT103", 20_000, 65).getAsDouble());
     }
 
     @Test
