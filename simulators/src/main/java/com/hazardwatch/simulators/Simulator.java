@@ -289,7 +289,7 @@ public final class Simulator implements AutoCloseable {
         }
         this.out = progressSink != null ? progressSink : LOG::info;
         this.perSensor = new AtomicLongArray(sensors.size());
-        this.transport = transport != null ? transport : new MqttTransport(options.mqttUrl(), options.clientId());
+        this.transport = transport != null ? transport : MqttTransport.of(options);
     }
 
     public SimulatorOptions options() {

@@ -33,6 +33,10 @@ public final class SimulatorOptions {
     public static final int DEFAULT_PACK = 1;
     /** The largest pack accepted. */
     public static final int MAX_PACK = 10_000;
+    /** MQTT connections by default: 1. */
+    public static final int DEFAULT_CONNECTIONS = 1;
+    /** The most MQTT connections one simulator opens. */
+    public static final int MAX_CONNECTIONS = 64;
     /** Environment variable naming the local broker's port when no URL is given. */
     public static final String ENV_MQTT_PORT = "HW_MQTT_PORT";
 
@@ -48,6 +52,7 @@ public final class SimulatorOptions {
     private final Duration scenarioStartAfter;
     private final long seed;
     private final int pack;
+    private final int connections;
 
     private SimulatorOptions(Builder b) {
         this.mqttUrl = b.mqttUrl != null ? b.mqttUrl : defaultMqttUrl();
@@ -62,6 +67,7 @@ public final class SimulatorOptions {
         this.scenarioStartAfter = b.scenarioStartAfter;
         this.seed = b.seed;
         this.pack = b.pack;
+        this.connections = b.connections;
     }
 
     public static Builder builder() {
@@ -83,6 +89,7 @@ public final class SimulatorOptions {
         b.scenarioStartAfter = scenarioStartAfter;
         b.seed = seed;
         b.pack = pack;
+        b.connections = connections;
         return b;
     }
 
@@ -174,6 +181,14 @@ public final class SimulatorOptions {
         return pack;
     }
 
+    /**
+     * MQTT connections the readings go over (1 by default): the messages of one enterprise always over the same one,
+     * so each sensor's readings keep their order; more connections, more room in the broker's per-connection window.
+     */
+    public int connections() {
+        return connections;
+    }
+
     /** The interval each sensor reports at, given the number of sensors: from {@link #rate()} when set. */
     public Duration effectiveInterval(int sensorCount) {
         if (rate == null) {
@@ -188,7 +203,8 @@ public final class SimulatorOptions {
                 + ", qos=" + qos + ", " + (rate != null ? "rate=" + rate + "/s" : "interval=" + Durations.format(interval))
                 + ", duration=" + (duration == null ? "until stopped" : Durations.format(duration))
                 + ", scenarios=" + scenarios + (scenarios.isEmpty() ? "" : ", scenarioSensor=" + scenarioSensor
-                + ", scenarioStartAfter=" + Durations.format(scenarioStartAfter)) + ", seed=" + seed + ", pack=" + pack + "}";
+                + ", scenarioStartAfter=" + Durations.format(scenarioStartAfter)) + ", seed=" + seed + ", pack=" + pack
+                + (connections == 1 ? "" : ", connections=" + connections) + "}";
     }
 
     public static final class Builder {
@@ -204,6 +220,7 @@ public final class SimulatorOptions {
         private Duration scenarioStartAfter = DEFAULT_SCENARIO_START_AFTER;
         private long seed = DEFAULT_SEED;
         private int pack = DEFAULT_PACK;
+        private int connections = DEFAULT_CONNECTIONS;
 
         private Builder() {}
 
@@ -330,6 +347,16 @@ public final class SimulatorOptions {
                         + MAX_PACK);
             }
             this.pack = k;
+            return this;
+        }
+
+        /** MQTT connections (1..{@value #MAX_CONNECTIONS}); an enterprise's messages always go over the same one. */
+        public Builder connections(int n) {
+            if (n < 1 || n > MAX_CONNECTIONS) {
+                throw new IllegalArgumentException("connections " + n + " is not accepted; use 1 to " + MAX_CONNECTIONS
+                        + " MQTT connections");
+            }
+            this.connections = n;
             return this;
         }
 
