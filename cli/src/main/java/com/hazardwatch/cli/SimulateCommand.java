@@ -323,6 +323,13 @@ public final class SimulateCommand {
                         p.options.scenarioStartAfter(duration(name, value));
                     }
                     case "--pack" -> p.options.pack(parsePack(value));
+                    case "--connections" -> {
+                        try {
+                            p.options.connections(Integer.parseInt(value.trim()));
+                        } catch (NumberFormatException e) {
+                            throw new UsageException("--connections: '" + value + "' is not accepted; expected " + accepted(name));
+                        }
+                    }
                     case "--seed" -> {
                         try {
                             p.options.seed(Long.parseLong(value.trim()));
@@ -416,7 +423,7 @@ public final class SimulateCommand {
     }
 
     private static final List<String> OPTIONS = List.of("--catalogue", "--mqtt", "--topic-root", "--qos", "--interval",
-            "--rate", "--pack", "--for", "--scenario", "--sensor", "--start-after", "--seed", "--scenarios", "--verify",
+            "--rate", "--pack", "--connections", "--for", "--scenario", "--sensor", "--start-after", "--seed", "--scenarios", "--verify",
             "--grace", "--kafka", "--alarms-topic", "--help");
 
     /** Whether a --scenario value names a built-in scenario (possibly with :TARGET, @START, +LENGTH). */
@@ -490,6 +497,7 @@ public final class SimulateCommand {
             case "--sensor" -> "a sensor id, e.g. " + SimulatorOptions.DEFAULT_SCENARIO_SENSOR;
             case "--seed" -> "a whole number, e.g. 42";
             case "--pack" -> "readings per message, 1 (no packing) to " + SimulatorOptions.MAX_PACK + ", e.g. 50";
+            case "--connections" -> "MQTT connections, 1 to " + SimulatorOptions.MAX_CONNECTIONS + ", e.g. 4";
             default -> "a value";
         };
     }
@@ -562,6 +570,8 @@ public final class SimulateCommand {
                                           publishes SenML packs (RFC 8428) per enterprise, each sent when full or
                                           when its oldest reading has waited %s; same readings, fewer messages:
                                           the way to high rates at QoS 1 (e.g. --rate 20000 --pack 50 --qos 1)
+                  --connections N         publish over N MQTT connections (default 1); an enterprise's messages
+                                          always go over the same one, so each sensor's readings keep their order
                   --for DURATION          stop after DURATION (default: run until Ctrl-C)
                   --scenario SPEC         play an incident (repeat to play several at once);
                                           SPEC = %s, NAME one of: %s;
