@@ -323,10 +323,10 @@ public final class DrillCommand {
                 and starts the scenario at a random moment within the window (uniform, to the millisecond, not
                 before %s), so that nobody watching knows when it comes. While it runs it prints nothing that
                 gives the moment away: a progress line every 30 s (time run, readings published), connection
-                and failure lines, no scenario phases. The moment goes at once into a sealed drill log
-                (%s/drill-<time>.log, readable by its owner only, read-only once the drill is over),
-                with everything the simulator says; its path is printed at the start. The summary at the end
-                names the moment and the scenario's timeline, for the debrief.
+                and failure lines, no scenario phases. The moment goes at once into a sealed drill log,
+                %s/drill-<time>.log (readable by its owner only; read-only once the drill is
+                over), with everything the simulator says; its path is printed at the start. The summary at
+                the end names the moment and the scenario's timeline, for the debrief.
 
                 Options:
                   --scenario NAME         a built-in scenario, NAME[:TARGET][+LENGTH] (no @START: the drill picks it),
