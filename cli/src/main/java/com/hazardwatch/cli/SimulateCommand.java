@@ -380,8 +380,9 @@ public final class SimulateCommand {
             known = known != null ? known : scriptNames(p.scenariosDir());
             for (String n : p.scripts) {
                 if (!known.contains(n)) {
-                    throw new UsageException("--scenario " + n + ": no such scenario; built-in: " + String.join(", ", Scenarios.NAMES)
-                            + "; scripts in " + p.scenariosDir() + ": " + (known.isEmpty() ? "none" : String.join(", ", known)));
+                    throw new UsageException("--scenario: '" + n + "' is not a scenario; built-in: " + String.join(", ", Scenarios.NAMES)
+                            + " (" + ScenarioSpec.SYNTAX + "); scripts in " + p.scenariosDir() + ": "
+                            + (known.isEmpty() ? "none" : String.join(", ", known)));
                 }
             }
         }
@@ -776,6 +777,16 @@ public final class SimulateCommand {
                     throw new IllegalStateException("cannot reach Kafka at " + bootstrap + " (no answer in "
                             + Durations.format(CONNECT_TIMEOUT) + "); --verify needs the running system: bin/hazardwatch stack up,"
                             + " then bin/hazardwatch run in another shell");
+                }
+                // a topic just created may be unknown to the broker for a moment
+                for (int i = 0; i < 10 && (infos == null || infos.isEmpty()); i++) {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                    infos = c.partitionsFor(topic, CONNECT_TIMEOUT);
                 }
                 if (infos == null || infos.isEmpty()) {
                     throw new IllegalStateException("topic " + topic + " does not exist on Kafka at " + bootstrap
