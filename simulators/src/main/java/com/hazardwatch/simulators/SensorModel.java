@@ -12,20 +12,24 @@ import java.util.SplittableRandom;
  *
  * <p>The sensors of one piece of equipment share its process: the level, temperature and pressure transmitters of a
  * sphere ({@code E01-LT103}, {@code E01-TT103}, {@code E01-PT103}: same source, same loop number, the digits ending
- * the tag) follow one {@link Loop}, a deterministic function of the seed, the source and the loop number, so each
- * sensor's model computes it on its own and the siblings agree without looking at each other:
+ * the tag) follow one {@link Loop}, a deterministic function of the seed, the source, the loop number and the time,
+ * so each sensor's model computes it on its own and the siblings agree without looking at each other:
  * <ul>
- *   <li>level: fill and draw-off cycles (pump in for 1-2.5 h, hold, draw off for 1.5-4 h, hold) between a low and a
- *   high bound well inside L..H; the rates are capped so that the rate-of-change and forecast rules never fire
- *   (docs/rules.md sections 2 and 3), plus transmitter noise;</li>
- *   <li>temperature: a daily swing (the same time of day for the whole district) and slower weather/process waves,
- *   plus noise;</li>
+ *   <li>level: fill and draw-off cycles (filling 1-2.5 h, full 10-60 min, drawn off 1.5-4 h, low 10-60 min) between
+ *   a low and a high bound well inside L..H;</li>
+ *   <li>temperature: a daily swing (the same time of day for the whole district) and slower weather/process waves;</li>
  *   <li>pressure: follows its loop's temperature (60-80 % of its swing: a sphere's vapour pressure rises with its
- *   temperature) and its level (the rest: a fuller vessel, a higher pressure), plus noise;</li>
- *   <li>combustible and toxic gas: a noisy baseline near zero (never below the range minimum) with rare benign spikes
- *   (one every 2-6 h on average, a rise of a few seconds and an exponential decay of 20-60 s, at most a quarter of H
- *   and 40 % of the rate-of-change limit).</li>
+ *   temperature) and its level (the rest: a fuller vessel, a higher pressure);</li>
+ *   <li>combustible and toxic gas: a baseline near zero (never below the range minimum) with rare benign spikes (one
+ *   every 2-6 h on average, up to 10 % of H, a linear rise and an exponential decay of a minute or two).</li>
  * </ul>
+ * Every kind adds white noise (independent per reading).
+ *
+ * <p>No trend of normal traffic comes near the rate-of-change and forecast rules (docs/rules.md sections 2 and 3):
+ * cycles, swings and spikes move at most 0.3 (spikes 0.25) of the sensor's rate-of-change limit per minute and would
+ * take at least 25 min and 5/3 forecast horizons (spikes 1.5) to reach HH or LL from the edge of the normal range. A
+ * least-squares slope is a weighted mean of the slopes between consecutive readings, so that holds for any window and
+ * any reporting rate. The noise's spread is a tenth of that budget ({@link #trendBudget}).
  *
  * <p>Values are rounded to about 1/1000 of the span, as transmitters report them, and never stay bit-identical for
  * more than {@link #MAX_UNCHANGED_SECONDS} (a flatline period may be as short as 2 min). Whatever the noise,
@@ -487,11 +491,6 @@ public final class SensorModel {
                 case DRAW -> 1 - f;
                 default -> 0;
             };
-        }
-
-        /** The phase at the last {@link #fill(double)}: 0 filling, 1 full, 2 drawn off, 3 low. */
-        int phase() {
-            return phase;
         }
 
         /** Temperature drive -1..1 at t: 0.7 of it the daily swing, 0.3 slower weather and process waves. */
