@@ -11,6 +11,7 @@ import com.hazardwatch.model.json.AlarmCodec;
 import com.hazardwatch.simulators.OverfillScenario;
 import com.hazardwatch.simulators.Packer;
 import com.hazardwatch.simulators.ScenarioSpec;
+import com.hazardwatch.simulators.CatalogueScaler;
 import com.hazardwatch.simulators.Scenarios;
 import com.hazardwatch.simulators.Simulator;
 import com.hazardwatch.simulators.SimulatorException;
@@ -92,7 +93,7 @@ public final class SimulateCommand {
 
         Catalogue catalogue;
         try {
-            catalogue = CatalogueLoader.load(Path.of(p.catalogue));
+            catalogue = CatalogueScaler.scale(CatalogueLoader.load(Path.of(p.catalogue)), p.scale);
         } catch (CatalogueException e) {
             err.println("simulate: " + e.getMessage());
             return FAILED;
@@ -209,10 +210,15 @@ public final class SimulateCommand {
         }
     }
 
+    /** The largest --scale: 1,000 copies of the demo district are 233,000 sensors. */
+    static final int MAX_SCALE = 10_000;
+
     /** The parsed command line. */
     static final class Parsed {
         boolean help;
         String catalogue = DEFAULT_CATALOGUE;
+        /** --scale N: the catalogue N times over (CatalogueScaler), 1 = as it is. */
+        int scale = 1;
         final SimulatorOptions.Builder options = SimulatorOptions.builder();
         /** Scenario scripts to play, by name (NAME.yaml in the scenarios directory), in the order given. */
         final List<String> scripts = new ArrayList<>();
@@ -330,6 +336,16 @@ public final class SimulateCommand {
                             throw new UsageException("--connections: '" + value + "' is not accepted; expected " + accepted(name));
                         }
                     }
+                    case "--scale" -> {
+                        try {
+                            p.scale = Integer.parseInt(value.trim());
+                        } catch (NumberFormatException e) {
+                            throw new UsageException("--scale: '" + value + "' is not accepted; expected " + accepted(name));
+                        }
+                        if (p.scale < 1 || p.scale > MAX_SCALE) {
+                            throw new UsageException("--scale: " + p.scale + " is not accepted; expected " + accepted(name));
+                        }
+                    }
                     case "--seed" -> {
                         try {
                             p.options.seed(Long.parseLong(value.trim()));
@@ -424,7 +440,7 @@ public final class SimulateCommand {
     }
 
     private static final List<String> OPTIONS = List.of("--catalogue", "--mqtt", "--topic-root", "--qos", "--interval",
-            "--rate", "--pack", "--connections", "--for", "--scenario", "--sensor", "--start-after", "--seed", "--scenarios", "--verify",
+            "--rate", "--pack", "--connections", "--scale", "--for", "--scenario", "--sensor", "--start-after", "--seed", "--scenarios", "--verify",
             "--grace", "--kafka", "--alarms-topic", "--help");
 
     /** Whether a --scenario value names a built-in scenario (possibly with :TARGET, @START, +LENGTH). */
@@ -499,6 +515,7 @@ public final class SimulateCommand {
             case "--seed" -> "a whole number, e.g. 42";
             case "--pack" -> "readings per message, 1 (no packing) to " + SimulatorOptions.MAX_PACK + ", e.g. 50";
             case "--connections" -> "MQTT connections, 1 to " + SimulatorOptions.MAX_CONNECTIONS + ", e.g. 4";
+            case "--scale" -> "copies of the catalogue, 1 to " + MAX_SCALE + ", e.g. 10";
             default -> "a value";
         };
     }
@@ -573,6 +590,9 @@ public final class SimulateCommand {
                                           the way to high rates at QoS 1 (e.g. --rate 20000 --pack 50 --qos 1)
                   --connections N         publish over N MQTT connections (default 1); an enterprise's messages
                                           always go over the same one, so each sensor's readings keep their order
+                  --scale N               the catalogue N times over, with synthetic enterprises and sensors (copy k of
+                                          E01-LT101 is E01-LT101-Ck); the bridge and the job must run with the same
+                                          --scale (bin/hazardwatch run --scale N) or they dead-letter the copies
                   --for DURATION          stop after DURATION (default: run until Ctrl-C)
                   --scenario SPEC         play an incident (repeat to play several at once);
                                           SPEC = %s, NAME one of: %s;
