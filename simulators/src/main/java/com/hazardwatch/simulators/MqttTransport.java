@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * window (Receive Maximum) is per connection, so N connections have N times its room in flight. The connection is
  * "up" ({@link #isConnected()}) while every one of them is; the listener hears of every connection's changes.
  */
-final class MqttTransport implements Transport {
+public final class MqttTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(MqttTransport.class);
     /** The most connections one simulator opens. */
     static final int MAX_CONNECTIONS = SimulatorOptions.MAX_CONNECTIONS;
@@ -54,8 +54,8 @@ final class MqttTransport implements Transport {
         }
     };
 
-    /** One connection. */
-    MqttTransport(String url, String clientId) {
+    /** One connection, not connected yet: the replay's transport. */
+    public MqttTransport(String url, String clientId) {
         this(url, clientId, SimulatorOptions.DEFAULT_TOPIC_ROOT, 1);
     }
 

@@ -3,10 +3,11 @@ package com.hazardwatch.simulators;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The clocks the {@link Simulator} paces against, and how it waits: the system's in production, a fake one in tests
- * (so that a slow publisher or a long run can be played in milliseconds).
+ * The clocks the {@link Simulator} and the replay ({@link com.hazardwatch.simulators.replay.Replayer}) pace against,
+ * and how they wait: the system's in production, a fake one in tests (so that a slow publisher or a long run can be
+ * played in milliseconds).
  */
-interface SimClock {
+public interface SimClock {
     /** Monotonic time in nanoseconds, as {@link System#nanoTime()}. */
     long nanoTime();
 

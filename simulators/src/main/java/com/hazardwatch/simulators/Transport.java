@@ -3,11 +3,11 @@ package com.hazardwatch.simulators;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
- * What the {@link Simulator} publishes through: {@link MqttTransport} (Paho v5) in production, a fake in tests. Calls
- * come from the publishing thread only; the {@link Listener} is called from the transport's own threads (never
- * publish from it).
+ * What the {@link Simulator} and the replay ({@link com.hazardwatch.simulators.replay.Replayer}) publish through:
+ * {@link MqttTransport} (Paho v5) in production, a fake in tests. Calls come from the publishing thread only; the
+ * {@link Listener} is called from the transport's own threads (never publish from it).
  */
-interface Transport {
+public interface Transport {
     /** Outcomes and connection changes. */
     interface Listener {
         /**

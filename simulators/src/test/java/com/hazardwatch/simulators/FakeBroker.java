@@ -16,10 +16,20 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * with {@code REASON_CODE_MAX_INFLIGHT} while {@link #receiveMaximum} messages are unacknowledged. Outages take the
  * connection down (unacknowledged messages are reported lost, though the broker may have received them) and bring it
  * back. Single-threaded like the simulator's publisher; the progress thread only reads volatile fields.
+ *
+ * <p>Public, with what the replay's tests use ({@link #FakeBroker(long)}, {@link #receiveMaximum},
+ * {@link #ackLatencyNanos}, {@link #received}, {@link #outage}, {@link #at}), so that they play against it as the
+ * simulator's do; the rest stays package-private.
  */
-final class FakeBroker implements SimClock, Transport {
-    /** A message as the broker received it. */
-    record Message(long atNanos, String topic, byte[] payload) {}
+public final class FakeBroker implements SimClock, Transport {
+    /**
+     * A message as the broker received it.
+     *
+     * @param atNanos the clock time it was handed over
+     * @param topic the topic it was published on
+     * @param payload its bytes, as published
+     */
+    public record Message(long atNanos, String topic, byte[] payload) {}
 
     private record Pending(long dueNanos, long seq, Object context, boolean refuse) {}
 
@@ -28,12 +38,18 @@ final class FakeBroker implements SimClock, Transport {
     /** Epoch millis at clock time 0. */
     final long epochBase;
     long publishCostNanos;
-    long ackLatencyNanos = 1_000_000L;
-    int receiveMaximum = 20;
+    /** How long after it was handed over a message is acknowledged (1 ms unless set). */
+    public long ackLatencyNanos = 1_000_000L;
+    /**
+     * The broker's Receive Maximum: what {@link #connect} returns, and how many messages may be unacknowledged before a
+     * publish is refused (20 unless set).
+     */
+    public int receiveMaximum = 20;
     /** Topics whose messages the broker refuses (PUBACK reason code 0x87, not authorised). */
     final Set<String> refusedTopics = new HashSet<>();
 
-    final List<Message> received = new ArrayList<>();
+    /** Every message the broker received, in order, those sent again after an outage included. */
+    public final List<Message> received = new ArrayList<>();
     /** Publishes refused with REASON_CODE_MAX_INFLIGHT, and those of them on a topic that had no message accepted on the connection yet. */
     int windowRefusals;
     int firstOnTopicRefusals;
@@ -50,18 +66,19 @@ final class FakeBroker implements SimClock, Transport {
     private long hookAt = Long.MAX_VALUE;
     private LongConsumer hook;
 
-    FakeBroker(long epochBase) {
+    /** A broker, connected to nobody yet, whose clock reads {@code epochBase} epoch millis at time 0. */
+    public FakeBroker(long epochBase) {
         this.epochBase = epochBase;
     }
 
     /** The connection goes down at {@code fromNanos} and comes back at {@code toNanos} (Long.MAX_VALUE: never). */
-    FakeBroker outage(long fromNanos, long toNanos) {
+    public FakeBroker outage(long fromNanos, long toNanos) {
         outages.add(new Outage(fromNanos, toNanos));
         return this;
     }
 
     /** Runs {@code action} once, with the clock time, when the clock passes {@code atNanos} (e.g. to call stop()). */
-    FakeBroker at(long atNanos, LongConsumer action) {
+    public FakeBroker at(long atNanos, LongConsumer action) {
         hookAt = atNanos;
         hook = action;
         return this;

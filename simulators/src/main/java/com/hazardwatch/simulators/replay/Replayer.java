@@ -2,12 +2,15 @@ package com.hazardwatch.simulators.replay;
 
 import com.hazardwatch.model.catalogue.Sensor;
 import com.hazardwatch.model.config.Durations;
+import com.hazardwatch.simulators.MqttTransport;
 import com.hazardwatch.simulators.Packer;
 import com.hazardwatch.simulators.ReadingPayload;
 import com.hazardwatch.simulators.SenmlPayload;
+import com.hazardwatch.simulators.SimClock;
 import com.hazardwatch.simulators.Simulator;
 import com.hazardwatch.simulators.SimulatorException;
 import com.hazardwatch.simulators.TrafficPlan;
+import com.hazardwatch.simulators.Transport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +39,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes a {@link Recording} over MQTT as the simulator publishes its traffic: the same payloads
  * ({@link ReadingPayload}, or SenML packs per enterprise with {@link SenmlPayload}, held at most {@link Packer#MAX_WAIT}),
- * the same topics ({@link TrafficPlan#topic}, {@link Packer#topic}), the same transport ({@link SimulatorTransport}),
+ * the same topics ({@link TrafficPlan#topic}, {@link Packer#topic}), the same transport ({@link MqttTransport}),
  * and the same delivery rules as {@link Simulator}: an in-flight window of {@link Simulator#MAX_IN_FLIGHT} with
  * back-pressure instead of loss, a topic's first message per connection within the broker's Receive Maximum (Paho's
  * topic-alias pitfall, see {@link Simulator#MAX_IN_FLIGHT}), messages lost with a connection sent again (at most
@@ -54,8 +57,8 @@ public final class Replayer implements AutoCloseable {
     private final Recording recording;
     private final ReplayOptions options;
     private final Consumer<String> out;
-    private final ReplayClock clock;
-    private final SimulatorTransport transport;
+    private final SimClock clock;
+    private final Transport transport;
     private final long maxWaitNanos = Packer.MAX_WAIT.toNanos();
 
     private final AtomicBoolean started = new AtomicBoolean();
@@ -146,12 +149,12 @@ public final class Replayer implements AutoCloseable {
      * @param progressSink where the start line, progress lines and the summary go; null for the SLF4J logger
      */
     public Replayer(Recording recording, ReplayOptions options, Consumer<String> progressSink) {
-        this(recording, options, progressSink, ReplayClock.SYSTEM, SimulatorTransport.mqtt(options.mqttUrl(), options.clientId()));
+        this(recording, options, progressSink, SimClock.SYSTEM, new MqttTransport(options.mqttUrl(), options.clientId()));
     }
 
     /** With the clock and the transport given: for tests. */
-    public Replayer(Recording recording, ReplayOptions options, Consumer<String> progressSink, ReplayClock clock,
-            SimulatorTransport transport) {
+    public Replayer(Recording recording, ReplayOptions options, Consumer<String> progressSink, SimClock clock,
+            Transport transport) {
         this.recording = Objects.requireNonNull(recording, "recording");
         this.options = Objects.requireNonNull(options, "options");
         if (recording.rows().isEmpty()) {
@@ -543,7 +546,7 @@ public final class Replayer implements AutoCloseable {
     }
 
     /** Outcomes of messages and connection changes, from the transport's threads: counts, never publishes. */
-    private final class Outcomes implements SimulatorTransport.Listener {
+    private final class Outcomes implements Transport.Listener {
         @Override
         public void delivered(Object context, int reasonCode) {
             Attempt a = (Attempt) context;

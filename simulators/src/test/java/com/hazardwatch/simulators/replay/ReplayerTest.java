@@ -9,6 +9,8 @@ import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.event.Reading;
 import com.hazardwatch.model.json.Json;
 import com.hazardwatch.model.json.ReadingCodec;
+import com.hazardwatch.simulators.FakeBroker;
+import com.hazardwatch.simulators.SimulatorException;
 import com.hazardwatch.testsupport.TestCatalogues;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** The replay through the simulator's test transport: a fake clock and broker in one (FakeBroker). */
+/** The replay through the simulator's test transport: a fake clock and broker in one ({@link FakeBroker}). */
 class ReplayerTest {
     static final Catalogue CATALOGUE = TestCatalogues.threeSensors();
     static final long NOW = 1_795_000_000_000L;
@@ -38,8 +40,8 @@ class ReplayerTest {
         return r.recording();
     }
 
-    ReplayStats replay(Object broker, Recording rec, ReplayOptions options) throws Exception {
-        Replayer r = new Replayer(rec, options, lines::add, FakeBrokers.clock(broker), SimulatorTransport.of(broker));
+    ReplayStats replay(FakeBroker broker, Recording rec, ReplayOptions options) throws Exception {
+        Replayer r = new Replayer(rec, options, lines::add, broker, broker);
         return r.run();
     }
 
@@ -49,9 +51,9 @@ class ReplayerTest {
 
     @Test
     void publishesOneReadingPerMessageAtTheRecordedPaceShiftedToNow() throws Exception {
-        Object broker = FakeBrokers.create(NOW);
+        FakeBroker broker = new FakeBroker(NOW);
         ReplayStats s = replay(broker, recording(CSV), options().build());
-        List<FakeBrokers.Message> got = FakeBrokers.received(broker);
+        List<FakeBroker.Message> got = broker.received;
         assertEquals(7, got.size());
         List<String> expected = List.of(
                 "0 hw/E01/E01-S1/E01-LT101 {\"sensor\":\"E01-LT101\",\"ts\":1795000000000,\"value\":55.5}",
@@ -62,8 +64,8 @@ class ReplayerTest {
                 "10000 hw/E01/E01-S1/E01-LT101 {\"sensor\":\"E01-LT101\",\"ts\":1795000010000,\"value\":56.5}",
                 "10000 hw/E01/E01-S1/E01-TT101 {\"sensor\":\"E01-TT101\",\"ts\":1795000010000,\"value\":21.6}");
         List<String> actual = new ArrayList<>();
-        for (FakeBrokers.Message m : got) {
-            actual.add(m.atNanos() / 1_000_000 + " " + m.topic() + " " + m.payload());
+        for (FakeBroker.Message m : got) {
+            actual.add(m.atNanos() / 1_000_000 + " " + m.topic() + " " + text(m));
         }
         assertEquals(expected, actual, "published when due (ms after the start), on the simulator's topics, with its payload");
         assertEquals(7, s.published());
@@ -81,9 +83,9 @@ class ReplayerTest {
 
     @Test
     void fasterWithoutShiftKeepsTheRecordedTimes() throws Exception {
-        Object broker = FakeBrokers.create(NOW);
+        FakeBroker broker = new FakeBroker(NOW);
         replay(broker, recording(CSV), options().speed(Speed.parse("10")).shiftToNow(false).build());
-        List<FakeBrokers.Message> got = FakeBrokers.received(broker);
+        List<FakeBroker.Message> got = broker.received;
         assertEquals(List.of(0L, 0L, 0L, 500L, 500L, 1000L, 1000L), got.stream().map(m -> m.atNanos() / 1_000_000).toList());
         assertEquals(List.of(FIRST, FIRST, FIRST, FIRST + 5000, FIRST + 5000, FIRST + 10000, FIRST + 10000),
                 got.stream().map(m -> json(m).get("ts").asLong()).toList());
@@ -91,16 +93,16 @@ class ReplayerTest {
 
     @Test
     void packsPerEnterpriseAsSenmlThatTheBridgeReads() throws Exception {
-        Object broker = FakeBrokers.create(NOW);
+        FakeBroker broker = new FakeBroker(NOW);
         ReplayStats s = replay(broker, recording(CSV), options().pack(4).speed(Speed.MAX).build());
-        List<FakeBrokers.Message> got = FakeBrokers.received(broker);
-        assertEquals(List.of("hw/E01/pack", "hw/E01/pack"), got.stream().map(FakeBrokers.Message::topic).toList());
+        List<FakeBroker.Message> got = broker.received;
+        assertEquals(List.of("hw/E01/pack", "hw/E01/pack"), got.stream().map(FakeBroker.Message::topic).toList());
         assertEquals("[{\"bt\":1795000000.000,\"n\":\"E01-LT101\",\"v\":55.5},{\"n\":\"E01-TT101\",\"v\":21.4},"
-                + "{\"n\":\"E01-PT101\",\"v\":1.02},{\"n\":\"E01-LT101\",\"t\":5.000,\"v\":56.0}]", got.get(0).payload());
+                + "{\"n\":\"E01-PT101\",\"v\":1.02},{\"n\":\"E01-LT101\",\"t\":5.000,\"v\":56.0}]", text(got.get(0)));
         List<String> readings = new ArrayList<>();
-        for (FakeBrokers.Message m : got) {
-            ReadingCodec.Decoded d = ReadingCodec.decodeMqtt(m.topic(), m.payload().getBytes(StandardCharsets.UTF_8), "hw", CATALOGUE, 0L);
-            assertEquals(List.of(), d.rejects(), m.payload());
+        for (FakeBroker.Message m : got) {
+            ReadingCodec.Decoded d = ReadingCodec.decodeMqtt(m.topic(), m.payload(), "hw", CATALOGUE, 0L);
+            assertEquals(List.of(), d.rejects(), text(m));
             for (Reading r : d.readings()) {
                 readings.add(r.sensor() + "@" + (r.ts() - NOW) + "=" + r.value());
             }
@@ -113,9 +115,9 @@ class ReplayerTest {
 
     @Test
     void aPackNotFullGoesOutWhenItsOldestReadingHasWaitedMaxWait() throws Exception {
-        Object broker = FakeBrokers.create(NOW);
+        FakeBroker broker = new FakeBroker(NOW);
         replay(broker, recording(CSV), options().pack(50).build());
-        List<FakeBrokers.Message> got = FakeBrokers.received(broker);
+        List<FakeBroker.Message> got = broker.received;
         assertEquals(List.of(100L, 5100L, 10000L), got.stream().map(m -> m.atNanos() / 1_000_000).toList(),
                 "each row's pack after 100 ms; the last one at the end of the recording");
         assertEquals(List.of(3, 2, 2), got.stream().map(m -> json(m).size()).toList());
@@ -123,10 +125,10 @@ class ReplayerTest {
 
     @Test
     void aSmallBrokerWindowAndAnOutageLoseNothing() throws Exception {
-        Object broker = FakeBrokers.create(NOW);
-        FakeBrokers.set(broker, "receiveMaximum", 2);
-        FakeBrokers.set(broker, "ackLatencyNanos", 50_000_000L);
-        FakeBrokers.outage(broker, 5_020_000_000L, 6_000_000_000L);
+        FakeBroker broker = new FakeBroker(NOW);
+        broker.receiveMaximum = 2;
+        broker.ackLatencyNanos = 50_000_000L;
+        broker.outage(5_020_000_000L, 6_000_000_000L);
         StringBuilder csv = new StringBuilder("ts,E01-LT101,E01-TT101,E01-PT101\n");
         for (int i = 0; i < 40; i++) {
             csv.append(FIRST + i * 250L).append(',').append(50 + i * 0.1).append(",20,1\n");
@@ -135,18 +137,17 @@ class ReplayerTest {
         assertEquals(120, s.readings());
         assertEquals(0, s.failed());
         assertEquals(120, s.published());
-        List<FakeBrokers.Message> got = FakeBrokers.received(broker);
+        List<FakeBroker.Message> got = broker.received;
         assertTrue(got.size() >= 120, "every reading reached the broker, some twice after the outage: " + got.size());
-        assertEquals(120, got.stream().map(FakeBrokers.Message::payload).distinct().count());
+        assertEquals(120, got.stream().map(ReplayerTest::text).distinct().count());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("MQTT connection lost")), lines.toString());
     }
 
     @Test
     void stoppedHalfWaySaysWhatWasNotReplayed() throws Exception {
-        Object broker = FakeBrokers.create(NOW);
-        Replayer r = new Replayer(recording(CSV), options().build(), lines::add, FakeBrokers.clock(broker),
-                SimulatorTransport.of(broker));
-        FakeBrokers.at(broker, 6_000_000_000L, t -> r.stop());
+        FakeBroker broker = new FakeBroker(NOW);
+        Replayer r = new Replayer(recording(CSV), options().build(), lines::add, broker, broker);
+        broker.at(6_000_000_000L, t -> r.stop());
         ReplayStats s = r.run();
         assertEquals(2, s.rowsReplayed());
         assertEquals(5, s.published());
@@ -155,17 +156,21 @@ class ReplayerTest {
     }
 
     @Test
-    void theSimulatorsTransportIsThere() {
-        SimulatorTransport t = SimulatorTransport.mqtt("tcp://127.0.0.1:1", "hw-replay-test");
-        t.close();
-        assertThrows(IllegalArgumentException.class, () -> SimulatorTransport.of("not a transport"));
+    void aBrokerNotThereFailsTheRunAsTheSimulatorsTransportSaysIt() throws Exception {
+        Replayer r = new Replayer(recording(CSV), options().mqttUrl("tcp://127.0.0.1:1").build(), lines::add);
+        SimulatorException e = assertThrows(SimulatorException.class, r::run);
+        assertTrue(e.getMessage().startsWith("cannot connect to MQTT broker tcp://127.0.0.1:1"), e.getMessage());
     }
 
-    static JsonNode json(FakeBrokers.Message m) {
+    static String text(FakeBroker.Message m) {
+        return new String(m.payload(), StandardCharsets.UTF_8);
+    }
+
+    static JsonNode json(FakeBroker.Message m) {
         try {
             return Json.mapper().readTree(m.payload());
         } catch (Exception e) {
-            throw new AssertionError(m.payload(), e);
+            throw new AssertionError(text(m), e);
         }
     }
 }
