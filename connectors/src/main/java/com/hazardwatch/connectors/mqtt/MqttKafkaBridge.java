@@ -17,6 +17,8 @@ import com.hazardwatch.model.json.ReadingCodec;
 import com.hazardwatch.model.json.SenmlCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MQTT to Kafka: subscribes to {root}/# (QoS 1), validates every message against the reading contract and the
- * catalogue ({@link ReadingCodec#decodeMqtt}: a single reading or a SenML pack of many), and produces every accepted
+ * catalogue ({@link ReadingCodec#decodeMqtt}: a single reading or a SenML pack of many) and the bridge's own limits
+ * ({@link BridgeChecks}: payload size before parsing, too old, too far ahead, duplicate), and produces every accepted
  * reading to hw.readings (key = sensor id) and every rejection, with its reason, to hw.dlq: one dead letter per
  * rejected SenML record (its detail names the record index, its payload is the whole message). It never stops on bad
  * input. Paho's callback only enqueues; one worker thread validates and produces, so Paho is never called from its own
@@ -78,6 +81,8 @@ public final class MqttKafkaBridge implements AutoCloseable {
     private final String readingsTopic;
     private final String dlqTopic;
     private final BridgeStats stats = new BridgeStats();
+    /** Size, age, future and duplicate checks; used by the forwarder thread only. */
+    private final BridgeChecks checks;
     private final BlockingQueue<Inbound> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "bridge-control"));
     private volatile boolean running;
@@ -97,6 +102,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
         this.topicRoot = settings.get(HwOptions.MQTT_TOPIC_ROOT);
         this.readingsTopic = settings.get(HwOptions.TOPIC_READINGS);
         this.dlqTopic = settings.get(HwOptions.TOPIC_DLQ);
+        this.checks = BridgeChecks.of(settings);
     }
 
     /** Connects to Kafka and MQTT and starts forwarding; returns once subscribed. */
@@ -222,8 +228,20 @@ public final class MqttKafkaBridge implements AutoCloseable {
 
     private void forward(Inbound in) {
         try {
-            ReadingCodec.Decoded decoded = ReadingCodec.decodeMqtt(in.topic, in.payload, topicRoot, catalogue, in.receivedAt);
+            RejectedInputException tooLarge = checks.size(in.payload);
+            ReadingCodec.Decoded decoded = tooLarge != null ? new ReadingCodec.Decoded(List.of(), List.of(tooLarge))
+                    : ReadingCodec.decodeMqtt(in.topic, in.payload, topicRoot, catalogue, in.receivedAt);
+            List<Reading> accepted = new ArrayList<>(decoded.readings().size());
+            List<RejectedInputException> rejects = new ArrayList<>(decoded.rejects());
             for (Reading r : decoded.readings()) {
+                RejectedInputException e = checks.check(r, in.receivedAt);
+                if (e == null) {
+                    accepted.add(r);
+                } else {
+                    rejects.add(e);
+                }
+            }
+            for (Reading r : accepted) {
                 producer.send(new ProducerRecord<>(readingsTopic, r.sensor().getBytes(StandardCharsets.UTF_8), ReadingCodec.toJson(r)),
                         (md, ex) -> {
                             if (ex == null) {
@@ -235,7 +253,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
                         });
             }
             // One dead letter per rejected record, each with the whole message: nothing is lost, each can be traced.
-            for (RejectedInputException e : decoded.rejects()) {
+            for (RejectedInputException e : rejects) {
                 DeadLetter d = DeadLetterCodec.of(e, in.topic, in.receivedAt, in.payload, "bridge");
                 producer.send(new ProducerRecord<>(dlqTopic, in.topic.getBytes(StandardCharsets.UTF_8), DeadLetterCodec.toJson(d)),
                         (md, ex) -> {
@@ -247,7 +265,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
                             }
                         });
             }
-            if (SenmlCodec.isPack(in.payload)) {
+            if (tooLarge == null && SenmlCodec.isPack(in.payload)) {
                 stats.packs.incrementAndGet();
             }
         } catch (RuntimeException e) {

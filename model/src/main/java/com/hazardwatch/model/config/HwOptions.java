@@ -18,6 +18,10 @@ public final class HwOptions {
             "MQTT client id of the bridge");
     public static final Option<String> MQTT_USERNAME = Option.text("mqtt.username", () -> "", "MQTT user (empty: anonymous)");
     public static final Option<String> MQTT_PASSWORD = Option.text("mqtt.password", () -> "", "MQTT password");
+    public static final Option<Integer> MQTT_MAX_PAYLOAD_BYTES = Option.integer("mqtt.max-payload-bytes", 262144,
+            "a larger MQTT message goes to hw.dlq unparsed (PAYLOAD_TOO_LARGE)");
+    public static final Option<Duration> BRIDGE_MAX_AGE = Option.duration("bridge.max-age", "7d",
+            "the bridge sends a reading stamped further behind its clock to hw.dlq (TOO_OLD)");
 
     public static final Option<String> KAFKA_BOOTSTRAP = Option.text("kafka.bootstrap-servers", LocalServices::kafkaBootstrap,
             "Kafka brokers");
@@ -50,6 +54,10 @@ public final class HwOptions {
             "longest time a point waits in the batch");
     public static final Option<Integer> INFLUX_MAX_RETRIES = Option.integer("influx.max-retries", 8,
             "retries of a failed write (backoff doubling from 200 ms) before the job fails and restarts from its checkpoint");
+    public static final Option<Duration> INFLUX_RAW_RETENTION = Option.duration("influx.raw-retention", "30d",
+            "how long InfluxDB keeps readings (retention policy raw; regulation asks for at least 30 days)");
+    public static final Option<Duration> INFLUX_LONG_RETENTION = Option.duration("influx.long-retention", "400d",
+            "how long InfluxDB keeps 1-minute rollups, alarms and risk (retention policy long; at least a year)");
 
     public static final Option<Integer> JOB_PARALLELISM = Option.integer("job.parallelism", 1, "parallelism of the monitoring job");
     public static final Option<Duration> JOB_CHECKPOINT_INTERVAL = Option.duration("job.checkpoint-interval", "10s",
@@ -70,8 +78,9 @@ public final class HwOptions {
             "where the job starts reading hw.readings when it has no checkpoint: committed (else earliest), earliest, latest");
 
     public static final List<Option<?>> ALL = List.of(CATALOGUE_FILE, MQTT_URL, MQTT_TOPIC_ROOT, MQTT_CLIENT_ID, MQTT_USERNAME,
-            MQTT_PASSWORD, KAFKA_BOOTSTRAP, TOPIC_READINGS, TOPIC_ALARMS, TOPIC_DLQ, TOPIC_CATALOGUE, TOPIC_COMMANDS, TOPIC_RISK, TOPIC_PARTITIONS,
+            MQTT_PASSWORD, MQTT_MAX_PAYLOAD_BYTES, BRIDGE_MAX_AGE, KAFKA_BOOTSTRAP, TOPIC_READINGS, TOPIC_ALARMS, TOPIC_DLQ, TOPIC_CATALOGUE, TOPIC_COMMANDS, TOPIC_RISK, TOPIC_PARTITIONS,
             KAFKA_GROUP, INFLUX_URL, INFLUX_DATABASE, INFLUX_USERNAME, INFLUX_PASSWORD, INFLUX_BATCH_SIZE, INFLUX_MAX_IN_FLIGHT, INFLUX_FLUSH_INTERVAL, INFLUX_MAX_RETRIES,
+            INFLUX_RAW_RETENTION, INFLUX_LONG_RETENTION,
             JOB_PARALLELISM, JOB_CHECKPOINT_INTERVAL, JOB_CHECKPOINT_DIR, JOB_OUT_OF_ORDERNESS, JOB_IDLE_TIMEOUT,
             JOB_MAX_FUTURE, JOB_REORDER_WINDOW, JOB_MAX_SHELVE, JOB_STARTING_OFFSETS);
 }

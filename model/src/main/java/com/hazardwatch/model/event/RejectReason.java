@@ -27,5 +27,19 @@ public enum RejectReason {
     /** A record on hw.catalogue that is not a catalogue entry (see CatalogueJson.entryFromJson). */
     BAD_CATALOGUE_ENTRY,
     /** A shelve duration that is not a duration, not positive, or longer than the configured maximum. */
-    BAD_DURATION
+    BAD_DURATION,
+    /** An MQTT message larger than the bridge accepts (setting mqtt.max-payload-bytes); rejected before it is parsed. */
+    PAYLOAD_TOO_LARGE,
+    /** A reading stamped further in the past than the bridge accepts (setting bridge.max-age): a clock gone wrong or a stale backlog. */
+    TOO_OLD,
+    /**
+     * A reading with the same timestamp and value as the last one the bridge forwarded for its sensor: a gateway
+     * resending (QoS 1 redelivery, a retry after a lost acknowledgement).
+     */
+    DUPLICATE,
+    /**
+     * A line InfluxDB refused to store (HTTP 400: field type conflict, unparsable line, point beyond the retention
+     * policy); the detail is InfluxDB's error, the payload the line. Never retried; the rest of its batch is stored.
+     */
+    STORAGE_REJECTED
 }
