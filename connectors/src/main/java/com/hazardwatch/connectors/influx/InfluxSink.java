@@ -21,6 +21,12 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * completes every batch is written (flush is called on the barrier and waits for all writes), so a checkpointed line
  * is a stored line: at-least-once. A write that fails after retries fails the job, which restarts from the last
  * checkpoint and writes again (InfluxDB overwrites identical points, so the replay creates no duplicates).
+ *
+ * <p>Each line goes to the retention policy of its measurement ({@link InfluxConnection#retentionPolicyOf}:
+ * {@code reading} to {@code raw}, the rest to {@code long}); the task's setup creates the database and both policies.
+ * A line InfluxDB refuses (HTTP 400) is not retried: it goes to {@link StorageRejects} (in the job: hw.dlq, reason
+ * STORAGE_REJECTED) and the rest of its batch is stored; those dead letters are flushed with the batches, before a
+ * checkpoint completes.
  */
 public final class InfluxSink implements Sink<String> {
     private final InfluxConnection connection;
@@ -28,8 +34,15 @@ public final class InfluxSink implements Sink<String> {
     private final long flushIntervalMs;
     private final int maxRetries;
     private final int maxInFlight;
+    private final StorageRejects rejects;
 
+    /** A sink that fails on a refused line (no dead letters). */
     public InfluxSink(InfluxConnection connection, int batchSize, long flushIntervalMs, int maxRetries, int maxInFlight) {
+        this(connection, batchSize, flushIntervalMs, maxRetries, maxInFlight, StorageRejects.failing());
+    }
+
+    public InfluxSink(InfluxConnection connection, int batchSize, long flushIntervalMs, int maxRetries, int maxInFlight,
+                      StorageRejects rejects) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
         }
@@ -38,6 +51,7 @@ public final class InfluxSink implements Sink<String> {
         this.flushIntervalMs = flushIntervalMs;
         this.maxRetries = maxRetries;
         this.maxInFlight = maxInFlight;
+        this.rejects = rejects;
     }
 
     @Override
@@ -49,19 +63,21 @@ public final class InfluxSink implements Sink<String> {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while creating database " + connection.database(), e);
         }
-        return new Writer(writer, context.getProcessingTimeService());
+        return new Writer(writer, context.getProcessingTimeService(), rejects.open());
     }
 
     private final class Writer implements SinkWriter<String> {
         private final InfluxWriter writer;
         private final ProcessingTimeService time;
+        private final StorageRejects.Open refused;
         private final ExecutorService pool;
         private final Deque<Future<?>> inFlight = new ArrayDeque<>();
         private List<String> buffer = new ArrayList<>();
         private boolean timerSet;
 
-        Writer(InfluxWriter writer, ProcessingTimeService time) {
+        Writer(InfluxWriter writer, ProcessingTimeService time, StorageRejects.Open refused) {
             this.writer = writer;
+            this.refused = refused;
             this.time = time;
             this.pool = Executors.newFixedThreadPool(maxInFlight, r -> {
                 Thread t = new Thread(r, "influxdb-writer");
@@ -91,6 +107,7 @@ public final class InfluxSink implements Sink<String> {
             while (!inFlight.isEmpty()) {
                 awaitOldest();
             }
+            refused.flush();
         }
 
         private void submitBuffer() throws IOException, InterruptedException {
@@ -104,7 +121,10 @@ public final class InfluxSink implements Sink<String> {
             List<String> batch = buffer;
             buffer = new ArrayList<>(Math.min(batchSize, 1024));
             inFlight.add(pool.submit(() -> {
-                writer.write(batch);
+                for (InfluxWriter.Rejected r : writer.write(batch)) {
+                    refused.reject(StorageRejects.deadLetter(r, InfluxConnection.retentionPolicyOf(r.line()),
+                            System.currentTimeMillis()));
+                }
                 return null;
             }));
         }
@@ -132,6 +152,7 @@ public final class InfluxSink implements Sink<String> {
         public void close() {
             pool.shutdownNow();
             writer.close();
+            refused.close();
         }
     }
 }
