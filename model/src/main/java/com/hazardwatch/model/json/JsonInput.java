@@ -25,6 +25,13 @@ final class JsonInput {
             throw new RejectedInputException(RejectReason.MALFORMED_JSON, "empty " + noun);
         }
         if (checkUtf8) {
+            for (int i = 0; i < bytes.length; i++) {
+                // valid UTF-8, but never in UTF-8 JSON text (a NUL must be escaped): UTF-16/32, which Jackson would detect and read
+                if (bytes[i] == 0) {
+                    throw new RejectedInputException(RejectReason.MALFORMED_JSON, noun + " holds a NUL byte at offset " + i
+                            + ": not UTF-8 JSON text (UTF-16 or UTF-32?)");
+                }
+            }
             try {
                 StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
