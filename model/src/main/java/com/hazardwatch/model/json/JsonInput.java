@@ -1,7 +1,9 @@
 package com.hazardwatch.model.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.hazardwatch.model.event.RejectReason;
 import com.hazardwatch.model.event.RejectedInputException;
 import java.io.IOException;
@@ -12,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 
 /** Reading outside input as JSON, the one way: every failure a MALFORMED_JSON rejection that says where and why. */
 final class JsonInput {
+    /** One JSON value and nothing after it: "{...}{...}" or "{...} junk" is not silently cut to its first value. */
+    private static final ObjectReader READER = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private JsonInput() {}
 
     /**
@@ -42,7 +47,7 @@ final class JsonInput {
             }
         }
         try {
-            JsonNode n = Json.mapper().readTree(bytes);
+            JsonNode n = READER.readTree(bytes);
             if (n == null || n.isMissingNode()) {
                 throw new RejectedInputException(RejectReason.MALFORMED_JSON, noun + " holds no JSON value");
             }

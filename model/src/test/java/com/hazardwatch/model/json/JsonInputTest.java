@@ -35,6 +35,20 @@ class JsonInputTest {
     }
 
     @Test
+    void contentAfterTheJsonValueIsMalformed() {
+        for (String text : new String[] {JSON + JSON, JSON + " junk", JSON + "]"}) {
+            RejectedInputException e = assertThrows(RejectedInputException.class,
+                    () -> JsonInput.parse(text.getBytes(StandardCharsets.UTF_8), "payload", true), text);
+            assertEquals(RejectReason.MALFORMED_JSON, e.reason());
+        }
+    }
+
+    @Test
+    void whitespaceAroundTheJsonValueIsFine() throws Exception {
+        assertEquals(1, JsonInput.parse((" \n" + JSON + " \r\n").getBytes(StandardCharsets.UTF_8), "payload", true).get("value").asInt());
+    }
+
+    @Test
     void utf8ByteOrderMarkIsSkipped() throws Exception {
         byte[] body = JSON.getBytes(StandardCharsets.UTF_8);
         byte[] withBom = new byte[body.length + 3];
