@@ -3,6 +3,9 @@ package com.hazardwatch.jobs;
 import com.hazardwatch.connectors.influx.InfluxConnection;
 import com.hazardwatch.connectors.influx.InfluxLines;
 import com.hazardwatch.connectors.influx.InfluxSink;
+import com.hazardwatch.connectors.influx.StorageRejects;
+import com.hazardwatch.jobs.operators.RollupAggregate;
+import com.hazardwatch.jobs.operators.RollupFunction;
 import com.hazardwatch.connectors.kafka.JsonRecordSerializer;
 import com.hazardwatch.connectors.kafka.CatalogueTopic;
 import com.hazardwatch.connectors.kafka.Decoded;
@@ -148,7 +151,9 @@ public final class MonitoringJob {
                 kafkaSink(bootstrap, new JsonRecordSerializer<>(s.get(HwOptions.TOPIC_DLQ), DeadLetter::origin, DeadLetterCodec::toJson)),
                 new InfluxSink(InfluxConnection.from(s), s.get(HwOptions.INFLUX_BATCH_SIZE),
                         s.get(HwOptions.INFLUX_FLUSH_INTERVAL).toMillis(), s.get(HwOptions.INFLUX_MAX_RETRIES),
-                        s.get(HwOptions.INFLUX_MAX_IN_FLIGHT)),
+                        s.get(HwOptions.INFLUX_MAX_IN_FLIGHT),
+                        // lines InfluxDB refuses go straight to hw.dlq (STORAGE_REJECTED): a sink cannot emit downstream
+                        StorageRejects.kafka(bootstrap, s.get(HwOptions.TOPIC_DLQ))),
                 kafkaSink(bootstrap, new JsonRecordSerializer<>(s.get(HwOptions.TOPIC_RISK), RiskChange::town, RiskCodec::toJson)));
 
         defineWorkflow(env, new Sources(readings, catalogueChanges, commands), sinks,
@@ -264,8 +269,18 @@ public final class MonitoringJob {
         // of every reading line between tasks.
         readingLines.sinkTo(sinks.influxLines()).name("influxdb readings").uid("influx-readings");
         alarmLines.sinkTo(sinks.influxLines()).name("influxdb alarms").uid("influx-alarms");
+        // 1-minute rollups of the accepted readings (reading_1m), emitted as the watermark passes each minute
+        sensorConditions.getSideOutput(SensorRulesFunction.ACCEPTED)
+                .keyBy(Reading::sensor)
+                .process(new RollupFunction()).name("1-minute rollups").uid("rollup-1m")
+                .map(MonitoringJob::rollupLine).returns(Types.STRING).name("rollup lines").uid("rollup-lines")
+                .sinkTo(sinks.influxLines()).name("influxdb rollups").uid("influx-rollups");
         risk.map(InfluxLines::risk).returns(Types.STRING).name("risk lines").uid("risk-lines")
                 .sinkTo(sinks.influxLines()).name("influxdb risk").uid("influx-risk");
+    }
+
+    private static String rollupLine(RollupAggregate a) {
+        return InfluxLines.rollup(a.enterprise, a.kind, a.sensor, a.source, a.minute, a.count, a.mean(), a.min, a.max, a.last);
     }
 
     /** Low-volume inputs (catalogue changes, commands) are idle most of the time and must not hold event time back. */

@@ -87,4 +87,15 @@ class InfluxLinesTest {
         assertEquals("risk,id=T01,scope=town,town=T01 level=\"red\",levelRank=3i,previous=\"blue\",score=40.0 1000",
                 InfluxLines.risk(c));
     }
+
+    @Test
+    void rollupLineIsPointsLine() {
+        String expected = Point.measurement("reading_1m").time(1_732_262_400_000L, TimeUnit.MILLISECONDS)
+                .tag("enterprise", "E01").tag("source", "E01-S1").tag("sensor", "E01-LT101").tag("kind", "level")
+                .addField("mean", 42.5).addField("min", 40.0).addField("max", 45.25).addField("last", 41.0)
+                .addField("count", 4L)
+                .build().lineProtocol(TimeUnit.MILLISECONDS);
+        assertEquals(expected, InfluxLines.rollup("E01", "level", "E01-LT101", "E01-S1", 1_732_262_400_000L, 4, 42.5, 40.0,
+                45.25, 41.0));
+    }
 }
