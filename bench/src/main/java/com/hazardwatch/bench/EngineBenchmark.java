@@ -424,8 +424,8 @@ public final class EngineBenchmark {
      * What every run must show, else it skipped work or lost output:
      * <ul>
      *   <li>every reading accounted for: reading lines + dead letters = readings fed;</li>
-     *   <li>InfluxDB lines by measurement: one alarm line per alarm transition, one risk line per risk change, no line
-     *       of another measurement;</li>
+     *   <li>InfluxDB lines by measurement: one alarm line per alarm transition, one risk line per risk change, 1-minute
+     *       rollups (reading_1m, counted apart), no line of another measurement;</li>
      *   <li>every risk change continues from the level last reported for its scope and id;</li>
      *   <li>engine against the reference: the same dead letters, the same alarm transitions of the sensors' own alarms,
      *       and the same risk map at the end (the level of every source, enterprise and town after its last change);

@@ -31,6 +31,8 @@ public final class CountingSink<T> implements Sink<T> {
         READING_LINES,
         ALARM_LINES,
         RISK_LINES,
+        /** 1-minute rollups (reading_1m): at most one per sensor and minute of readings, not compared with the reference. */
+        ROLLUP_LINES,
         /** InfluxDB lines of no measurement the job writes: none should come. */
         OTHER_LINES
     }
@@ -63,7 +65,7 @@ public final class CountingSink<T> implements Sink<T> {
         return new CountingSink<>(Kind.RISK);
     }
 
-    /** Counts InfluxDB lines by measurement (reading, alarm, risk; anything else as other). */
+    /** Counts InfluxDB lines by measurement (reading, alarm, risk, reading_1m; anything else as other). */
     public static CountingSink<String> influxLines() {
         return new CountingSink<>(Kind.LINES);
     }
@@ -113,6 +115,7 @@ public final class CountingSink<T> implements Sink<T> {
         private static final String ALARM_PREFIX = InfluxLines.ALARM + ",";
         private static final String READING_PREFIX = InfluxLines.READING + ",";
         private static final String RISK_PREFIX = InfluxLines.RISK + ",";
+        private static final String ROLLUP_PREFIX = InfluxLines.READING_1M + ",";
         private final Kind kind;
         private final long[] counts = new long[Counter.values().length];
         /** The levels of the towns this writer sees (a town's changes all come through one writer, in order). */
@@ -140,7 +143,8 @@ public final class CountingSink<T> implements Sink<T> {
                     String line = (String) element;
                     Counter c = line.startsWith(READING_PREFIX) ? Counter.READING_LINES
                             : line.startsWith(ALARM_PREFIX) ? Counter.ALARM_LINES
-                            : line.startsWith(RISK_PREFIX) ? Counter.RISK_LINES : Counter.OTHER_LINES;
+                            : line.startsWith(RISK_PREFIX) ? Counter.RISK_LINES
+                            : line.startsWith(ROLLUP_PREFIX) ? Counter.ROLLUP_LINES : Counter.OTHER_LINES;
                     counts[c.ordinal()]++;
                 }
             }
