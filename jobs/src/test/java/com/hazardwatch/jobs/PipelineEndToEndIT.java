@@ -97,7 +97,7 @@ class PipelineEndToEndIT {
                         "SELECT value FROM reading WHERE sensor = 'E01-LT101'", rows -> rows.size() >= levels.length, WAIT);
                 assertEquals(levels.length, readings.size(), "every accepted reading is stored: " + readings);
                 List<Map<String, Object>> stored = InfluxProbe.await(url, db,
-                        "SELECT alarm_id, state, transition, value, \"limit\" FROM alarm WHERE sensor = 'E01-LT101' GROUP BY type",
+                        "SELECT alarm_id, state, transition, value, \"limit\" FROM \"long\".alarm WHERE sensor = 'E01-LT101' GROUP BY type",
                         rows -> rows.size() >= 3, WAIT);
                 assertEquals(3, stored.size(), stored.toString());
                 assertTrue(stored.stream().anyMatch(r -> "HIGH_HIGH".equals(r.get("type")) && "CLEAR".equals(r.get("transition"))),
