@@ -1,5 +1,6 @@
 package com.hazardwatch.cli;
 
+import com.hazardwatch.connectors.influx.InfluxConnection;
 import com.hazardwatch.jobs.LocalPipeline;
 
 import com.hazardwatch.model.catalogue.Catalogue;
@@ -282,8 +283,10 @@ final class DemoCommand {
     }
 
     private static long countSince(Settings s, String measurement, long since) {
-        try (InfluxDB db = com.hazardwatch.connectors.influx.InfluxConnection.from(s).open()) {
-            QueryResult r = db.query(new Query("SELECT count(value) FROM " + measurement + " WHERE time >= " + since + "ms",
+        try (InfluxDB db = InfluxConnection.from(s).open()) {
+            // each measurement lives in its retention policy: readings in raw, alarms, risk and rollups in long
+            String rp = InfluxConnection.retentionPolicyOf(measurement + " ");
+            QueryResult r = db.query(new Query("SELECT count(value) FROM \"" + rp + "\"." + measurement + " WHERE time >= " + since + "ms",
                     s.get(HwOptions.INFLUX_DATABASE)));
             if (r.hasError() || r.getResults().isEmpty() || r.getResults().get(0).getSeries() == null) {
                 return 0;
@@ -308,7 +311,7 @@ final class DemoCommand {
         System.out.println();
         System.out.println("Where to look:");
         System.out.println("  alarms in InfluxDB : influx -host 127.0.0.1 -port " + portOf(s.get(HwOptions.INFLUX_URL)) + " -database " + db
-                + " -precision rfc3339 -execute 'SELECT * FROM alarm ORDER BY time DESC LIMIT 20'");
+                + " -precision rfc3339 -execute 'SELECT * FROM \"long\".alarm ORDER BY time DESC LIMIT 20'");
         System.out.println("  a sensor's trend   : influx ... -execute \"SELECT value FROM reading WHERE sensor='" + expect.tank()
                 + "' AND time > now() - 10m\"");
         System.out.println("  a silent sensor    : influx ... -execute \"SELECT value FROM reading WHERE sensor='" + expect.deadSensor()
