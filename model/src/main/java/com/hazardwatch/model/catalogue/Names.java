@@ -1,11 +1,12 @@
 package com.hazardwatch.model.catalogue;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Spelling help for catalogue errors: the known name nearest to a mistyped one. */
-final class Names {
+/** Spelling help for catalogue and script errors: the known name nearest to a mistyped one. */
+public final class Names {
     private Names() {}
 
     /**
@@ -13,14 +14,14 @@ final class Names {
      * edit distance (insertions, deletions, substitutions, swaps of neighbours) of at most a third of its length
      * (at least 1). Ties go to the earlier candidate.
      */
-    static Optional<String> nearest(String typed, Collection<String> candidates) {
+    public static Optional<String> nearest(String typed, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
             if (c.equalsIgnoreCase(typed)) {
                 return Optional.of(c);
             }
-            int d = distance(typed.toLowerCase(), c.toLowerCase());
+            int d = distance(typed.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 best = c;
                 bestDistance = d;
@@ -33,7 +34,7 @@ final class Names {
     }
 
     /** ", did you mean ..." style hint, or an empty string. */
-    static String didYouMean(String typed, Collection<String> candidates) {
+    public static String didYouMean(String typed, Collection<String> candidates) {
         return nearest(typed, candidates).map(n -> "; did you mean \"" + n + "\"?").orElse("");
     }
 

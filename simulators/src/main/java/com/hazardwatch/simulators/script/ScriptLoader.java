@@ -13,6 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.Enterprise;
+import com.hazardwatch.model.catalogue.Names;
 import com.hazardwatch.model.catalogue.Sensor;
 import com.hazardwatch.model.catalogue.Source;
 import com.hazardwatch.model.config.Durations;
@@ -115,7 +116,7 @@ public final class ScriptLoader {
         if (name.isEmpty() || !NAME.matcher(name).matches() || !Files.isRegularFile(file)) {
             List<String> known = list(dir);
             String hint = known.isEmpty() ? " (" + dir + " holds no scenario scripts)"
-                    : nearest(name, known).map(n -> "; did you mean \"" + n + "\"?").orElse("")
+                    : Names.didYouMean(name, known)
                             + " (known: " + String.join(", ", known) + ")";
             throw new ScriptException(name, List.of(new ScriptError(file.toString(), 0,
                     "no scenario \"" + name + "\": there is no file " + file + hint)));
@@ -200,49 +201,6 @@ public final class ScriptLoader {
         }
         return catalogue.sensors().stream().filter(s -> owner.equals(s.enterprise()) || owner.equals(s.source()))
                 .map(Sensor::id).toList();
-    }
-
-    // ---- spelling help --------------------------------------------------------------------------------------------
-
-    /** The candidate nearest to typed when it is a likely typo (edit distance at most a third of its length, at least 1). */
-    static Optional<String> nearest(String typed, Collection<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            if (c.equalsIgnoreCase(typed)) {
-                return Optional.of(c);
-            }
-            int d = distance(typed.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                best = c;
-                bestDistance = d;
-            }
-        }
-        return best == null || bestDistance > Math.max(1, best.length() / 3) ? Optional.empty() : Optional.of(best);
-    }
-
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
-    }
-
-    private static String didYouMean(String typed, Collection<String> candidates) {
-        return nearest(typed, candidates).map(n -> "; did you mean \"" + n + "\"?").orElse("");
     }
 
     // ---- YAML with lines ----------------------------------------------------------------------------------------
@@ -495,7 +453,7 @@ public final class ScriptLoader {
                 action = Action.fromCode(a.textValue().strip()).orElse(null);
                 if (action == null) {
                     String typed = a.textValue().strip();
-                    error(doc.line(n, "action"), where + ": unknown action \"" + typed + "\"" + didYouMean(typed, Action.codes())
+                    error(doc.line(n, "action"), where + ": unknown action \"" + typed + "\"" + Names.didYouMean(typed, Action.codes())
                             + " (actions: " + String.join(", ", Action.codes()) + ")");
                 }
             }
@@ -515,7 +473,7 @@ public final class ScriptLoader {
                 } else {
                     List<String> known = new ArrayList<>(INCIDENT_BASE_KEYS);
                     known.addAll(action != null ? action.parameters() : allParams);
-                    error(doc.line(n, key), where + ": unknown key \"" + key + "\"" + didYouMean(key, known)
+                    error(doc.line(n, key), where + ": unknown key \"" + key + "\"" + Names.didYouMean(key, known)
                             + " (keys of an incident: " + String.join(", ", known) + ")" + commaHint(key));
                 }
             }
@@ -732,7 +690,7 @@ public final class ScriptLoader {
                     if (id == null || catalogue.enterprise(id).isEmpty()) {
                         List<String> ids = catalogue.enterprises().stream().map(Enterprise::id).toList();
                         error(line, where + ": unknown enterprise " + shown(v) + " in catalogue " + catalogue.name()
-                                + (id == null ? "" : didYouMean(id, ids)) + " (enterprises: " + abbreviate(ids) + ")");
+                                + (id == null ? "" : Names.didYouMean(id, ids)) + " (enterprises: " + abbreviate(ids) + ")");
                         return null;
                     }
                     List<Sensor> out = catalogue.sensors().stream().filter(s -> id.equals(s.enterprise())).toList();
@@ -746,7 +704,7 @@ public final class ScriptLoader {
                     String id = text(v);
                     if (id == null || !sources.containsKey(id)) {
                         error(line, where + ": unknown source " + shown(v) + " in catalogue " + catalogue.name()
-                                + (id == null ? "" : didYouMean(id, sources.keySet())) + " (sources: "
+                                + (id == null ? "" : Names.didYouMean(id, sources.keySet())) + " (sources: "
                                 + abbreviate(sources.keySet()) + ")");
                         return null;
                     }
@@ -766,7 +724,7 @@ public final class ScriptLoader {
             if (s.isEmpty()) {
                 List<String> ids = catalogue.sensors().stream().map(Sensor::id).toList();
                 error(line, where + ": unknown sensor " + shown(v) + " in catalogue " + catalogue.name()
-                        + (id == null ? "; a sensor id is text, e.g. E01-LT102" : didYouMean(id, ids)
+                        + (id == null ? "; a sensor id is text, e.g. E01-LT102" : Names.didYouMean(id, ids)
                                 + " (" + catalogue.sensorCount() + " sensors; bin/hazardwatch catalogue show lists them)"));
                 return null;
             }
@@ -797,7 +755,7 @@ public final class ScriptLoader {
                 List<String> names = Arrays.stream(AlarmTransition.values()).map(Enum::name).toList();
                 if (t == null || !names.contains(t.strip().toUpperCase(Locale.ROOT))) {
                     error(doc.line(n, "transition"), where + ": unknown transition " + shown(tr)
-                            + (t == null ? "" : didYouMean(t.strip(), names)) + " (transitions: " + String.join(", ", names) + ")");
+                            + (t == null ? "" : Names.didYouMean(t.strip(), names)) + " (transitions: " + String.join(", ", names) + ")");
                 } else {
                     transition = AlarmTransition.valueOf(t.strip().toUpperCase(Locale.ROOT));
                 }
@@ -854,7 +812,7 @@ public final class ScriptLoader {
             List<String> names = Arrays.stream(AlarmType.values()).map(Enum::name).toList();
             if (t == null || !names.contains(t.strip().toUpperCase(Locale.ROOT))) {
                 error(doc.line(n, "type"), where + ": unknown alarm type " + shown(v)
-                        + (t == null ? "" : didYouMean(t.strip(), names)) + " (types: " + types() + ")");
+                        + (t == null ? "" : Names.didYouMean(t.strip(), names)) + " (types: " + types() + ")");
                 return null;
             }
             return AlarmType.valueOf(t.strip().toUpperCase(Locale.ROOT));
@@ -941,7 +899,7 @@ public final class ScriptLoader {
             for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (!known.contains(key)) {
-                    error(doc.line(n, key), "unknown key \"" + key + "\" in " + what + didYouMean(key, known)
+                    error(doc.line(n, key), "unknown key \"" + key + "\" in " + what + Names.didYouMean(key, known)
                             + " (keys here: " + String.join(", ", known) + ")" + commaHint(key));
                 }
             }
