@@ -1,6 +1,8 @@
 package com.hazardwatch.connectors.mqtt;
 
 import com.hazardwatch.testsupport.TestCatalogues;
+import static com.hazardwatch.testsupport.TestJson.json;
+import static com.hazardwatch.testsupport.TestJson.reading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,13 +13,10 @@ import com.hazardwatch.model.catalogue.CatalogueEntry;
 import com.hazardwatch.model.catalogue.Sensor;
 import com.hazardwatch.model.config.HwOptions;
 import com.hazardwatch.model.config.Settings;
-import com.hazardwatch.model.json.Json;
 import com.hazardwatch.testsupport.KafkaProbe;
 import com.hazardwatch.testsupport.MqttTestClient;
 import com.hazardwatch.testsupport.Services;
 import com.hazardwatch.testsupport.ServicesExtension;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -104,17 +103,5 @@ class BridgeCatalogueIT {
     private static Sensor renamed(Sensor s, String id) {
         return new Sensor(id, s.name(), s.enterprise(), s.town(), s.source(), s.sourceGrade(), s.kind(), s.unit(), s.range(),
                 s.limits(), s.deadband(), s.rules());
-    }
-
-    private static String reading(String sensor, long ts, double value) {
-        return "{\"sensor\":\"" + sensor + "\",\"ts\":" + ts + ",\"value\":" + value + "}";
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return Json.mapper().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package com.hazardwatch.connectors.mqtt;
 
+import static com.hazardwatch.testsupport.TestJson.json;
+import static com.hazardwatch.testsupport.TestJson.reading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,14 +10,11 @@ import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.CatalogueLoader;
 import com.hazardwatch.model.config.HwOptions;
 import com.hazardwatch.model.config.Settings;
-import com.hazardwatch.model.json.Json;
 import com.hazardwatch.testsupport.KafkaProbe;
 import com.hazardwatch.testsupport.MqttTestClient;
 import com.hazardwatch.testsupport.RepoFiles;
 import com.hazardwatch.testsupport.Services;
 import com.hazardwatch.testsupport.ServicesExtension;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -205,18 +204,6 @@ class HostileInputIT {
 
         void addOn(String kind, String topic, String payload, String expected) {
             cases.add(new Case(kind, topic, payload.getBytes(StandardCharsets.UTF_8), expected));
-        }
-    }
-
-    private static String reading(String sensor, long ts, double value) {
-        return "{\"sensor\":\"" + sensor + "\",\"ts\":" + ts + ",\"value\":" + value + "}";
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return Json.mapper().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
