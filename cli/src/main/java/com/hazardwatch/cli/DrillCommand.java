@@ -31,9 +31,9 @@ import java.util.Locale;
  * script, log or broker error, 2 invalid options.
  */
 public final class DrillCommand {
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int USAGE = 2;
+    static final int OK = CommandLines.OK;
+    static final int FAILED = CommandLines.FAILED;
+    static final int USAGE = CommandLines.USAGE;
     /** Names a scenario script whose name is also a built-in scenario's. */
     static final String SCRIPT_PREFIX = "script:";
 
@@ -83,9 +83,7 @@ public final class DrillCommand {
         try {
             p = parse(args);
         } catch (UsageException e) {
-            err.println("drill: " + e.getMessage());
-            err.println("Run 'drill --help' for the options.");
-            return USAGE;
+            return CommandLines.usageError(err, "drill", e.getMessage());
         }
         if (p.help) {
             out.print(usage());
@@ -126,25 +124,7 @@ public final class DrillCommand {
             return USAGE;
         }
 
-        Thread hook = null;
-        Object done = new Object();
-        boolean[] finished = {false};
-        if (handleCtrlC) {
-            hook = new Thread(() -> {
-                drill.stop();
-                synchronized (done) {
-                    long deadline = System.currentTimeMillis() + 10_000;
-                    while (!finished[0] && System.currentTimeMillis() < deadline) {
-                        try {
-                            done.wait(Math.max(1, deadline - System.currentTimeMillis()));
-                        } catch (InterruptedException ie) {
-                            return;
-                        }
-                    }
-                }
-            }, "hw-drill-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
+        CommandLines.CtrlC ctrlC = CommandLines.CtrlC.handle(handleCtrlC, "hw-drill-shutdown", drill::stop);
         try {
             Drill.Result r = drill.run();
             return r.stats().published() > 0 || r.stats().failed() == 0 ? OK : FAILED;
@@ -156,17 +136,7 @@ public final class DrillCommand {
             return FAILED;
         } finally {
             out.flush();
-            synchronized (done) {
-                finished[0] = true;
-                done.notifyAll();
-            }
-            if (hook != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook is running and waits for us
-                }
-            }
+            ctrlC.finished();
         }
     }
 
@@ -196,13 +166,9 @@ public final class DrillCommand {
         String interval = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
+            CommandLines.Arg a = CommandLines.Arg.of(arg);
+            String name = a.name();
+            String value = a.value();
             if (name.equals("--help") || name.equals("-h")) {
                 p.help = true;
                 continue;

@@ -34,9 +34,9 @@ import java.util.List;
  * 2 invalid options.
  */
 public final class ReplayCommand {
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int USAGE = 2;
+    static final int OK = CommandLines.OK;
+    static final int FAILED = CommandLines.FAILED;
+    static final int USAGE = CommandLines.USAGE;
     /** At most this many problems are listed; the count says how many there are. */
     static final int MAX_LISTED = 100;
     /** The job's default job.max-future: readings stamped further ahead of its clock are rejected. */
@@ -81,9 +81,7 @@ public final class ReplayCommand {
         try {
             p = parse(args);
         } catch (UsageException e) {
-            err.println("replay: " + e.getMessage());
-            err.println("Run 'replay --help' for the options.");
-            return USAGE;
+            return CommandLines.usageError(err, "replay", e.getMessage());
         }
         if (p.help) {
             out.print(usage());
@@ -177,25 +175,7 @@ public final class ReplayCommand {
         }
 
         Replayer replayer = new Replayer(recording, options, line -> out.println(LocalTime.now().format(CLOCK) + " " + line));
-        Thread hook = null;
-        Object done = new Object();
-        boolean[] finished = {false};
-        if (handleCtrlC) {
-            hook = new Thread(() -> {
-                replayer.stop();
-                synchronized (done) {
-                    long deadline = System.currentTimeMillis() + 10_000;
-                    while (!finished[0] && System.currentTimeMillis() < deadline) {
-                        try {
-                            done.wait(Math.max(1, deadline - System.currentTimeMillis()));
-                        } catch (InterruptedException ie) {
-                            return;
-                        }
-                    }
-                }
-            }, "hw-replay-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
+        CommandLines.CtrlC ctrlC = CommandLines.CtrlC.handle(handleCtrlC, "hw-replay-shutdown", replayer::stop);
         try {
             ReplayStats stats = replayer.run();
             return stats.failed() == 0 ? OK : FAILED;
@@ -205,17 +185,7 @@ public final class ReplayCommand {
         } finally {
             replayer.close();
             out.flush();
-            synchronized (done) {
-                finished[0] = true;
-                done.notifyAll();
-            }
-            if (hook != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook is running and waits for us
-                }
-            }
+            ctrlC.finished();
         }
     }
 
@@ -237,13 +207,9 @@ public final class ReplayCommand {
         Boolean shift = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
+            CommandLines.Arg a = CommandLines.Arg.of(arg);
+            String name = a.name();
+            String value = a.value();
             if (name.equals("-h")) {
                 name = "--help";
             }

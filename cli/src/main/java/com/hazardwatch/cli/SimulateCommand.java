@@ -54,9 +54,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class SimulateCommand {
     public static final String DEFAULT_CATALOGUE = com.hazardwatch.model.config.LocalServices.demoCatalogue().toString();
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int USAGE = 2;
+    static final int OK = CommandLines.OK;
+    static final int FAILED = CommandLines.FAILED;
+    static final int USAGE = CommandLines.USAGE;
     /** With --verify: a script missed an expected alarm, or caused a forbidden or unexpected one. */
     static final int VERIFY_FAILED = 3;
     /** With --verify: how long hw.alarms is watched after the simulator stopped, by default. */
@@ -81,9 +81,7 @@ public final class SimulateCommand {
         try {
             p = parse(args);
         } catch (UsageException e) {
-            err.println("simulate: " + e.getMessage());
-            err.println("Run 'simulate --help' for the options.");
-            return USAGE;
+            return CommandLines.usageError(err, "simulate", e.getMessage());
         }
         if (p.help) {
             out.print(usage());
@@ -154,28 +152,11 @@ public final class SimulateCommand {
             }
         }
 
-        Thread hook = null;
-        Object done = new Object();
-        boolean[] finished = {false};
         AtomicBoolean interrupted = new AtomicBoolean();
-        if (handleCtrlC) {
-            hook = new Thread(() -> {
-                interrupted.set(true);
-                simulator.stop();
-                // let run() return and the summary be printed before the JVM halts
-                synchronized (done) {
-                    long deadline = System.currentTimeMillis() + 10_000;
-                    while (!finished[0] && System.currentTimeMillis() < deadline) {
-                        try {
-                            done.wait(Math.max(1, deadline - System.currentTimeMillis()));
-                        } catch (InterruptedException ie) {
-                            return;
-                        }
-                    }
-                }
-            }, "hw-simulate-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
+        CommandLines.CtrlC ctrlC = CommandLines.CtrlC.handle(handleCtrlC, "hw-simulate-shutdown", () -> {
+            interrupted.set(true);
+            simulator.stop();
+        });
         try {
             if (watcher != null) {
                 Verification v = playAndVerify(simulator, catalogue, scripts, watcher, p.grace, out, interrupted);
@@ -196,17 +177,7 @@ public final class SimulateCommand {
             }
             simulator.close();
             out.flush();
-            synchronized (done) {
-                finished[0] = true;
-                done.notifyAll();
-            }
-            if (hook != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook is running and waits for us
-                }
-            }
+            ctrlC.finished();
         }
     }
 
@@ -264,13 +235,9 @@ public final class SimulateCommand {
         List<ScenarioSpec> scenarios = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
+            CommandLines.Arg a = CommandLines.Arg.of(arg);
+            String name = a.name();
+            String value = a.value();
             if (name.equals("--help") || name.equals("-h")) {
                 p.help = true;
                 continue;
