@@ -16,19 +16,14 @@ import java.util.OptionalDouble;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,34 +59,19 @@ import org.slf4j.LoggerFactory;
  * (at least once: a reader may see such a reading twice, with the same time and value). A reading counts as failed
  * only when the broker refused it (a PUBACK reason code of 0x80 or more), when the message was invalid, or when it
  * could not be sent (or sent again, at most {@link #MAX_ATTEMPTS} times) before {@link #END_GRACE} after the end of the
- * run.
+ * run. That delivery is the {@link Publisher}'s, shared with the replay.
  */
 public final class Simulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
 
     /** How often a progress line is written. */
     public static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
-    /**
-     * The in-flight window: at most this many messages (single readings or packs) handed to the client and not yet
-     * acknowledged (QoS 1) or written (QoS 0); the publisher waits beyond it. Also asked of the broker as Receive
-     * Maximum; the broker's own Receive Maximum (Mosquitto: max_inflight_messages, default 20) caps what is really
-     * unacknowledged on the wire: beyond it Paho refuses a publish (REASON_CODE_MAX_INFLIGHT) and the publisher
-     * waits and retries.
-     *
-     * <p>Except for the first message on a topic since the connection was made: Paho 1.2.5 gives a topic a topic
-     * alias (when the broker allows aliases: Mosquitto 10) before it checks its window, and keeps the alias when it
-     * refuses the publish; the next message on that topic then goes out with an alias the broker never saw, and the
-     * broker disconnects with a protocol error (reason code 130). So a topic's first message waits until fewer
-     * messages than the broker's Receive Maximum are in flight, when Paho cannot refuse it.
-     */
-    public static final int MAX_IN_FLIGHT = 1000;
-    /**
-     * How long the end of a run (the duration reached, or {@link #stop()}) may take: messages still to send get this
-     * long for room in the window or for a reconnect, and messages in flight this long for their acknowledgement.
-     */
-    public static final Duration END_GRACE = Duration.ofSeconds(5);
-    /** How many times one message is handed over at most (the first time, then again after connections were lost). */
-    public static final int MAX_ATTEMPTS = 5;
+    /** The in-flight window, {@link Publisher#MAX_IN_FLIGHT}: also asked of the broker as Receive Maximum. */
+    public static final int MAX_IN_FLIGHT = Publisher.MAX_IN_FLIGHT;
+    /** How long the end of a run (the duration reached, or {@link #stop()}) may take: {@link Publisher#END_GRACE}. */
+    public static final Duration END_GRACE = Publisher.END_GRACE;
+    /** How many times one message is handed over at most: {@link Publisher#MAX_ATTEMPTS}. */
+    public static final int MAX_ATTEMPTS = Publisher.MAX_ATTEMPTS;
     /**
      * Without packing, how long the readings due before the end but not out yet are still sent after the end (with
      * packing every reading due goes out: the packs carry them fast).
@@ -100,8 +80,6 @@ public final class Simulator implements AutoCloseable {
     /** The shortest event-time step a sensor can take: timestamps are epoch milliseconds. */
     public static final Duration MIN_SENSOR_INTERVAL = Duration.ofMillis(1);
 
-    /** How long the publisher sleeps between looks while it waits for room in the window or for the connection. */
-    private static final long BACK_OFF_NANOS = 100_000L;
     /** Lag below this is not worth a mention in the progress lines. */
     private static final long REPORT_LAG_NANOS = 100_000_000L;
     private static final long NONE = Long.MIN_VALUE;
@@ -113,6 +91,7 @@ public final class Simulator implements AutoCloseable {
     private final List<Sensor> sensors;
     private final SimClock clock;
     private final Transport transport;
+    private final Publisher publisher;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -122,17 +101,6 @@ public final class Simulator implements AutoCloseable {
     private volatile Thread runner;
     private volatile boolean closing;
 
-    // outcomes, counted under outcomeLock so that the end of the run takes a consistent snapshot
-    private final Object outcomeLock = new Object();
-    private boolean finalized;
-    /** Messages the broker accepted. */
-    private final AtomicLong ackedMessages = new AtomicLong();
-    /** Messages handed over again after a lost connection. */
-    private final AtomicLong resentMessages = new AtomicLong();
-    /** Readings the broker accepted. */
-    private final AtomicLong published = new AtomicLong();
-    /** Readings refused by the broker or not sent before the end of the run. */
-    private final AtomicLong failed = new AtomicLong();
     /** Slots a scenario silenced: nothing was published for them, on purpose. */
     private final AtomicLong silenced = new AtomicLong();
     /** Readings a scenario had published late (with their true ts), published after a newer one, published twice. */
@@ -148,28 +116,8 @@ public final class Simulator implements AutoCloseable {
     private final Set<String> affectedIds = new HashSet<>();
     private final Set<String> faultsNoted = new HashSet<>();
     private long heldSeq;
-    private long unconfirmed;
-    private final AtomicLongArray perSensor;
-    /** Attempts handed to the transport whose outcome is not known yet. */
-    private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
-    /** Messages whose connection went down before they were acknowledged: sent again by the publisher. */
-    private final ConcurrentLinkedQueue<Outgoing> toResend = new ConcurrentLinkedQueue<>();
-
-    /**
-     * 0 on the first connection, bumped when a connection goes down and when one comes back: a topic's first message
-     * in an epoch waits for the broker's window (see {@link #MAX_IN_FLIGHT}).
-     */
-    private final AtomicInteger connectionEpoch = new AtomicInteger();
-    /** Epoch after the last connection loss: attempts made before it belong to a dead connection. */
-    private volatile int lastLossEpoch;
-    /** Per topic, the connection epoch in which the client first accepted a message on it. */
-    private final Map<String, Integer> topicEpoch = new ConcurrentHashMap<>();
-    /** The broker's Receive Maximum (from its CONNACK), at most {@link #MAX_IN_FLIGHT}. */
-    private volatile int brokerWindow = MAX_IN_FLIGHT;
-
     private final List<ScenarioEvent> scenarioEvents = new ArrayList<>();
     private final Map<String, Double> scenarioValues = new ConcurrentHashMap<>();
-    private volatile String lastFailure;
     private volatile long startNanos;
     /** Absolute clock time the duration ends, or Long.MAX_VALUE. */
     private volatile long limitAtNanos = Long.MAX_VALUE;
@@ -179,10 +127,6 @@ public final class Simulator implements AutoCloseable {
     private final AtomicLong intervalLagNanos = new AtomicLong();
     /** Due offset of the reading or pack being sent now, or NONE: for the lag while the publisher waits. */
     private volatile long sendingDueNanos = NONE;
-    /** Time spent waiting for room in the window or for the connection, and since when it waits now (or 0). */
-    private final AtomicLong waitedNanos = new AtomicLong();
-    private volatile long waitingSince;
-    private volatile boolean isWaiting;
     /** Readings due within the run that the single-reading loop had not reached when the run ended. */
     private long notReached;
     /** Schedule offset of the last reading handed out: the scenario status follows it. */
@@ -194,40 +138,8 @@ public final class Simulator implements AutoCloseable {
     private long lastProgressMessages;
     private long lastProgressWaited;
 
-    /** One MQTT message: single reading or pack. */
-    private static final class Outgoing {
-        final String topic;
-        final byte[] payload;
-        /** Catalogue indexes of the sensors whose readings it carries. */
-        final int[] sensorIndexes;
-        /** Times handed over (publisher thread only). */
-        int attempts;
-        volatile String lastLoss;
-
-        Outgoing(String topic, byte[] payload, int[] sensorIndexes) {
-            this.topic = topic;
-            this.payload = payload;
-            this.sensorIndexes = sensorIndexes;
-        }
-    }
-
     /** A reading held back by a delivery fault, with what it carries. */
     private record Held(long releaseNanos, long seq, TrafficPlan.Reading reading, double value, boolean bad) {}
-
-    /** One handing over of a message; its outcome is taken once (the flag). */
-    private static final class Attempt extends AtomicBoolean {
-        final Outgoing message;
-        final int epoch;
-
-        Attempt(Outgoing message, int epoch) {
-            this.message = message;
-            this.epoch = epoch;
-        }
-
-        boolean settle() {
-            return compareAndSet(false, true);
-        }
-    }
 
     /** A simulator that writes progress and summary lines to its SLF4J logger. */
     public Simulator(Catalogue catalogue, SimulatorOptions options) {
@@ -288,8 +200,28 @@ public final class Simulator implements AutoCloseable {
             affectedIds.addAll(sc.sensors());
         }
         this.out = progressSink != null ? progressSink : LOG::info;
-        this.perSensor = new AtomicLongArray(sensors.size());
         this.transport = transport != null ? transport : MqttTransport.of(options);
+        this.publisher = new Publisher(this.transport, clock, options.qos(), sensors.size(), out, "run", new Publisher.Owner() {
+            @Override
+            public long endAtNanos() {
+                return Math.min(limitAtNanos, stopAtNanos);
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return stopRequested;
+            }
+
+            @Override
+            public boolean closing() {
+                return closing;
+            }
+
+            @Override
+            public void interrupted() {
+                stop();
+            }
+        });
     }
 
     public SimulatorOptions options() {
@@ -321,11 +253,11 @@ public final class Simulator implements AutoCloseable {
             long startWall = clock.epochMillis();
             long elapsedNanos = 0;
             try {
-                connect();
+                publisher.connect();
                 startNanos = clock.nanoTime();
                 startWall = clock.epochMillis();
                 if (options.duration() != null) {
-                    limitAtNanos = plus(startNanos, options.duration().toNanos());
+                    limitAtNanos = Publisher.plus(startNanos, options.duration().toNanos());
                 }
                 TrafficPlan plan = TrafficPlan.of(catalogue, options, scenarios, startWall);
                 out.accept(startLine(plan));
@@ -350,24 +282,23 @@ public final class Simulator implements AutoCloseable {
             }
             Map<String, Long> counts = new LinkedHashMap<>();
             for (int i = 0; i < sensors.size(); i++) {
-                counts.put(sensors.get(i).id(), perSensor.get(i));
+                counts.put(sensors.get(i).id(), publisher.deliveredAt(i));
             }
             if (notReached > 0) {
                 out.accept(String.format("not sent: %d readings due within the run that the publisher had not reached when "
                         + "it ended (it was behind schedule)", notReached));
             }
-            if (resentMessages.get() > 0) {
+            if (publisher.resent() > 0) {
                 out.accept(String.format("sent again after connections were lost: %d messages (a reader may see those "
-                        + "readings twice, with the same time and value)", resentMessages.get()));
+                        + "readings twice, with the same time and value)", publisher.resent()));
             }
             SimulatorStats stats;
-            synchronized (outcomeLock) {
-                synchronized (scenarioEvents) {
-                    stats = new SimulatorStats(Instant.ofEpochMilli(startWall), Duration.ofNanos(elapsedNanos),
-                            published.get(), ackedMessages.get(), failed.get(), silenced.get(), late.get(),
-                            reordered.get(), duplicated.get(), unconfirmed, Duration.ofNanos(maxLagNanos),
-                            counts, scenarioEvents);
-                }
+            Publisher.Counts c = publisher.counts();
+            synchronized (scenarioEvents) {
+                stats = new SimulatorStats(Instant.ofEpochMilli(startWall), Duration.ofNanos(elapsedNanos),
+                        c.published(), c.messages(), c.failed(), silenced.get(), late.get(),
+                        reordered.get(), duplicated.get(), c.unconfirmed(), Duration.ofNanos(maxLagNanos),
+                        counts, scenarioEvents);
             }
             out.accept(stats.summary());
             return stats;
@@ -451,7 +382,7 @@ public final class Simulator implements AutoCloseable {
         // ts: the scheduled sampling time, whenever it goes out
         byte[] payload = bad ? badPayload(r.sensor().id(), plan.epochMillis(r), value)
                 : ReadingPayload.encode(r.sensor().id(), plan.epochMillis(r), value);
-        send(new Outgoing(r.topic(), payload, new int[] {r.index()}));
+        publisher.send(r.topic(), payload, new int[] {r.index()});
         sendingDueNanos = NONE;
         scheduleNanos = Math.max(scheduleNanos, r.dueNanos());
         if (affected(r.sensor().id())) {
@@ -679,7 +610,7 @@ public final class Simulator implements AutoCloseable {
             indexes[i] = r.index();
         }
         sendingDueNanos = dueNanos;
-        send(new Outgoing(topic, SenmlPayload.encode(ids, times, values), indexes));
+        publisher.send(topic, SenmlPayload.encode(ids, times, values), indexes);
         sendingDueNanos = NONE;
         scheduleNanos = Math.max(scheduleNanos, rs.get(n - 1).dueNanos());
         if (!scenarios.isEmpty()) {
@@ -714,146 +645,6 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    /** Sends a message: first the messages to send again after a lost connection, then this one. */
-    private void send(Outgoing m) {
-        resendLost();
-        dispatch(m);
-    }
-
-    private void resendLost() {
-        Outgoing m;
-        while ((m = toResend.poll()) != null) {
-            if (m.attempts >= MAX_ATTEMPTS) {
-                fail(m, "not acknowledged in " + m.attempts + " attempts (last: " + m.lastLoss + ")");
-                continue;
-            }
-            resentMessages.incrementAndGet();
-            dispatch(m);
-        }
-    }
-
-    /**
-     * Clock time after which messages not handed over yet are given up: {@link #END_GRACE} after the end (duration or
-     * stop); Long.MAX_VALUE while the run has no end in sight.
-     */
-    private long giveUpAtNanos() {
-        long end = Math.min(limitAtNanos, stopAtNanos);
-        return end == Long.MAX_VALUE ? Long.MAX_VALUE : plus(end, END_GRACE.toNanos());
-    }
-
-    private static boolean reached(long nowNanos, long atNanos) {
-        return atNanos != Long.MAX_VALUE && nowNanos - atNanos >= 0;
-    }
-
-    /** a + b, or Long.MAX_VALUE on overflow. */
-    private static long plus(long a, long b) {
-        try {
-            return Math.addExact(a, b);
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
-    /**
-     * Hands one message over, waiting as long as needed for room in the window and for the connection, and retrying
-     * when the client refuses it for want of room. Gives up (counts it failed) only when it would have to wait past
-     * {@link #END_GRACE} after the end of the run; a message that can go now goes, whatever the time.
-     */
-    private void dispatch(Outgoing m) {
-        boolean waiting = false;
-        long waitStart = 0;
-        try {
-            while (true) {
-                boolean connected = transport.isConnected();
-                int epoch = connectionEpoch.get();
-                Integer seen = topicEpoch.get(m.topic);
-                int window = seen != null && seen == epoch ? MAX_IN_FLIGHT : brokerWindow;
-                if (connected && inFlight.size() < window) {
-                    Attempt a = new Attempt(m, epoch);
-                    inFlight.add(a); // before publishing: the outcome may come before publish() returns
-                    m.attempts++;
-                    try {
-                        transport.publish(m.topic, m.payload, options.qos(), a);
-                        if (seen == null || seen != epoch) {
-                            topicEpoch.put(m.topic, epoch);
-                        }
-                        return;
-                    } catch (MqttException e) {
-                        m.attempts--;
-                        if (a.settle()) {
-                            inFlight.remove(a);
-                        }
-                        if (!waitAndRetry(e.getReasonCode())) {
-                            fail(m, e.getMessage() != null ? e.getMessage() : "reason code " + e.getReasonCode());
-                            return;
-                        }
-                    } catch (RuntimeException e) {
-                        m.attempts--;
-                        if (a.settle()) {
-                            inFlight.remove(a);
-                        }
-                        fail(m, e.toString());
-                        return;
-                    }
-                }
-                // back-pressure: the window is full or the connection is down; wait, then look again
-                long now = clock.nanoTime();
-                if (reached(now, giveUpAtNanos())) {
-                    fail(m, transport.isConnected() ? "no room in the in-flight window before the end of the run"
-                            : "not connected again before the end of the run");
-                    return;
-                }
-                if (!waiting) {
-                    waiting = true;
-                    waitStart = now;
-                    waitingSince = now;
-                    isWaiting = true;
-                }
-                clock.park(BACK_OFF_NANOS);
-                checkInterrupt();
-            }
-        } finally {
-            if (waiting) {
-                isWaiting = false;
-                waitedNanos.addAndGet(clock.nanoTime() - waitStart);
-            }
-        }
-    }
-
-    /** Whether a publish the client refused is worth retrying: no room in its window, or not connected just now. */
-    private static boolean waitAndRetry(int reasonCode) {
-        return reasonCode == MqttClientException.REASON_CODE_MAX_INFLIGHT
-                || reasonCode == MqttClientException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE
-                || reasonCode == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED
-                || reasonCode == MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS
-                || reasonCode == MqttClientException.REASON_CODE_CLIENT_DISCONNECTING
-                || reasonCode == MqttClientException.REASON_CODE_CONNECTION_LOST;
-    }
-
-    private void fail(Outgoing m, String why) {
-        synchronized (outcomeLock) {
-            if (finalized) {
-                return;
-            }
-            failed.addAndGet(m.sensorIndexes.length);
-        }
-        noteFailure(why);
-    }
-
-    private void noteFailure(String msg) {
-        if (lastFailure == null) {
-            out.accept("publish failed: " + msg + " (further failures are counted in the progress lines)");
-        }
-        lastFailure = msg;
-    }
-
-    private void connect() throws SimulatorException {
-        int receiveMaximum = transport.connect(new Outcomes());
-        if (receiveMaximum > 0) {
-            brokerWindow = Math.min(MAX_IN_FLIGHT, receiveMaximum);
-        }
-    }
-
     /**
      * The end of the run: sends again what the connection lost, waits for the acknowledgements, up to
      * {@link #END_GRACE} after the end; then what is still to send counts as failed, what is in flight as
@@ -863,28 +654,7 @@ public final class Simulator implements AutoCloseable {
         if (stopAtNanos == Long.MAX_VALUE && limitAtNanos == Long.MAX_VALUE) {
             stopAtNanos = clock.nanoTime(); // ended otherwise (interrupted): the grace starts now
         }
-        while (true) {
-            resendLost();
-            if (inFlight.isEmpty() && toResend.isEmpty()) {
-                break;
-            }
-            if (reached(clock.nanoTime(), giveUpAtNanos())) {
-                break;
-            }
-            clock.park(1_000_000L);
-        }
-        synchronized (outcomeLock) {
-            for (Outgoing m; (m = toResend.poll()) != null; ) {
-                failed.addAndGet(m.sensorIndexes.length);
-                noteFailure("not sent again before the end of the run (last: " + m.lastLoss + ")");
-            }
-            long n = 0;
-            for (Attempt a : inFlight) {
-                n += a.message.sensorIndexes.length;
-            }
-            unconfirmed = n;
-            finalized = true;
-        }
+        publisher.finish();
     }
 
     private String startLine(TrafficPlan plan) {
@@ -922,27 +692,27 @@ public final class Simulator implements AutoCloseable {
     /** The progress line of the interval since the previous one. */
     String progressLine() {
         long now = clock.nanoTime();
-        long pub = published.get();
-        long msgs = ackedMessages.get();
+        long pub = publisher.published();
+        long msgs = publisher.messages();
         double secs = (now - lastProgressNanos) / 1e9;
         double rate = secs > 0 ? (pub - lastProgressPublished) / secs : 0;
         double msgRate = secs > 0 ? (msgs - lastProgressMessages) / secs : 0;
         lastProgressNanos = now;
         lastProgressPublished = pub;
         lastProgressMessages = msgs;
-        int inFlightNow = inFlight.size();
+        int inFlightNow = publisher.inFlight();
         long quiet = silenced.get();
         String silencedPart = (quiet > 0 ? String.format(", silenced %d by scenarios", quiet) : "") + deliveryFaults();
         StringBuilder sb = new StringBuilder(options.pack() > 1
                 ? String.format("published %d readings in %d messages (%.1f readings/s, %.1f messages/s over the last %.1f s)%s, "
-                        + "failed %d readings, in flight %d messages", pub, msgs, rate, msgRate, secs, silencedPart, failed.get(),
+                        + "failed %d readings, in flight %d messages", pub, msgs, rate, msgRate, secs, silencedPart, publisher.failed(),
                         inFlightNow)
                 : String.format("published %d (%.1f/s over the last %.1f s)%s, failed %d, in flight %d",
-                        pub, rate, secs, silencedPart, failed.get(), inFlightNow));
+                        pub, rate, secs, silencedPart, publisher.failed(), inFlightNow));
         // behind schedule: the worst lag since the last line, or the lag of what is being sent now
         long sendingDue = sendingDueNanos;
         long lag = Math.max(intervalLagNanos.getAndSet(0), sendingDue == NONE ? 0 : now - startNanos - sendingDue);
-        long waited = waitedNanos.get() + (isWaiting ? now - waitingSince : 0);
+        long waited = publisher.waitedNanos(now);
         long waitedInInterval = Math.max(0, waited - lastProgressWaited);
         lastProgressWaited = waited;
         if (lag >= REPORT_LAG_NANOS) {
@@ -952,13 +722,14 @@ public final class Simulator implements AutoCloseable {
             sb.append(String.format(", waited %.1f s for room in the in-flight window or for the connection (back-pressure)",
                     waitedInInterval / 1e9));
         }
-        if (resentMessages.get() > 0) {
-            sb.append(", sent again ").append(resentMessages.get()).append(" messages after lost connections");
+        if (publisher.resent() > 0) {
+            sb.append(", sent again ").append(publisher.resent()).append(" messages after lost connections");
         }
         if (!transport.isConnected() && !closing) {
             sb.append(", DISCONNECTED (reconnecting)");
         }
-        if (failed.get() > 0 && lastFailure != null) {
+        String lastFailure = publisher.lastFailure();
+        if (publisher.failed() > 0 && lastFailure != null) {
             sb.append(" (last failure: ").append(lastFailure).append(')');
         }
         String status = scenarioStatus(scheduleNanos / 1_000_000L);
@@ -1042,12 +813,12 @@ public final class Simulator implements AutoCloseable {
 
     /** Published readings so far. */
     public long publishedCount() {
-        return published.get();
+        return publisher.published();
     }
 
     /** Failed readings so far. */
     public long failedCount() {
-        return failed.get();
+        return publisher.failed();
     }
 
     /** Slots silenced by scenarios so far (nothing published for them, on purpose). */
@@ -1057,7 +828,7 @@ public final class Simulator implements AutoCloseable {
 
     /** Published MQTT messages so far (equal to {@link #publishedCount()} without packing). */
     public long publishedMessages() {
-        return ackedMessages.get();
+        return publisher.messages();
     }
 
     /** Disconnects and releases the client; idempotent. Does not wait for {@link #run()}: call {@link #stop()} first. */
@@ -1070,79 +841,5 @@ public final class Simulator implements AutoCloseable {
         transport.close();
     }
 
-    /** Outcomes of messages and connection changes, from the transport's threads: counts, never publishes. */
-    private final class Outcomes implements Transport.Listener {
-        @Override
-        public void delivered(Object context, int reasonCode) {
-            Attempt a = (Attempt) context;
-            if (!a.settle()) {
-                return;
-            }
-            inFlight.remove(a);
-            int[] indexes = a.message.sensorIndexes;
-            synchronized (outcomeLock) {
-                if (finalized) {
-                    return;
-                }
-                if (reasonCode >= 0x80) {
-                    failed.addAndGet(indexes.length);
-                } else {
-                    for (int i : indexes) {
-                        perSensor.incrementAndGet(i);
-                    }
-                    published.addAndGet(indexes.length);
-                    ackedMessages.incrementAndGet();
-                }
-            }
-            if (reasonCode >= 0x80) {
-                noteFailure(String.format("the broker refused a message on %s (reason code 0x%02x)", a.message.topic, reasonCode));
-            }
-        }
 
-        @Override
-        public void lost(Object context, Throwable cause) {
-            Attempt a = (Attempt) context;
-            if (!a.settle()) {
-                return;
-            }
-            inFlight.remove(a);
-            a.message.lastLoss = cause == null ? "connection lost"
-                    : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-            toResend.add(a.message); // the publisher sends it again
-        }
-
-        @Override
-        public void connectionLost(String why) {
-            lastLossEpoch = connectionEpoch.incrementAndGet(); // topic aliases start afresh on the next connection
-            if (!stopRequested && !closing) {
-                out.accept("MQTT connection lost (" + why + "); reconnecting automatically, unacknowledged messages will be "
-                        + "sent again");
-            }
-        }
-
-        @Override
-        public void connected(boolean reconnect, String serverUri) {
-            if (!reconnect) {
-                return; // the first connection: epoch 0, which the publisher may already be using
-            }
-            connectionEpoch.incrementAndGet();
-            // whatever was handed over on a connection that is gone and not heard of since is sent again
-            int dead = lastLossEpoch;
-            for (Attempt a : inFlight) {
-                if (a.epoch < dead) {
-                    lost(a, null);
-                }
-            }
-            if (!closing) {
-                out.accept("MQTT reconnected to " + serverUri);
-            }
-        }
-
-        @Override
-        public void error(String message) {
-            if (!closing) {
-                out.accept(message);
-            }
-        }
-    }
 }

@@ -4,9 +4,7 @@ import com.hazardwatch.model.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How a {@link Simulator} run behaves. Immutable; build with {@link #builder()}.
@@ -20,30 +18,21 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Scenarios: any number of {@link ScenarioSpec}s play at once over the normal traffic (an overfill, a gateway
  * outage, a dead sensor...); see {@link Scenarios}.
+ *
+ * <p>The broker, topic root, client id, QoS and pack size, and their checks, are those of {@link PublishOptions},
+ * shared with the replay.
  */
-public final class SimulatorOptions {
-    public static final String DEFAULT_TOPIC_ROOT = "hw";
+public final class SimulatorOptions extends PublishOptions {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
     /** The overfill's tank when none is given. */
     public static final String DEFAULT_SCENARIO_SENSOR = Scenarios.DEFAULT_OVERFILL_SENSOR;
     public static final Duration DEFAULT_SCENARIO_START_AFTER = Duration.ofSeconds(10);
     public static final long DEFAULT_SEED = 42L;
-    public static final int DEFAULT_QOS = 1;
-    /** Readings per MQTT message by default: 1, the single-reading payload. */
-    public static final int DEFAULT_PACK = 1;
-    /** The largest pack accepted. */
-    public static final int MAX_PACK = 10_000;
     /** MQTT connections by default: 1. */
     public static final int DEFAULT_CONNECTIONS = 1;
     /** The most MQTT connections one simulator opens. */
     public static final int MAX_CONNECTIONS = 64;
-    /** Environment variable naming the local broker's port when no URL is given. */
-    public static final String ENV_MQTT_PORT = "HW_MQTT_PORT";
 
-    private final String mqttUrl;
-    private final String topicRoot;
-    private final String clientId;
-    private final int qos;
     private final Duration interval;
     private final Double rate;
     private final Duration duration;
@@ -51,14 +40,10 @@ public final class SimulatorOptions {
     private final String scenarioSensor;
     private final Duration scenarioStartAfter;
     private final long seed;
-    private final int pack;
     private final int connections;
 
     private SimulatorOptions(Builder b) {
-        this.mqttUrl = b.mqttUrl != null ? b.mqttUrl : defaultMqttUrl();
-        this.topicRoot = b.topicRoot;
-        this.clientId = b.clientId != null ? b.clientId : randomClientId();
-        this.qos = b.qos;
+        super(b, "hw-sim-");
         this.interval = b.interval;
         this.rate = b.rate;
         this.duration = b.duration;
@@ -66,7 +51,6 @@ public final class SimulatorOptions {
         this.scenarioSensor = b.scenarioSensor;
         this.scenarioStartAfter = b.scenarioStartAfter;
         this.seed = b.seed;
-        this.pack = b.pack;
         this.connections = b.connections;
     }
 
@@ -77,10 +61,10 @@ public final class SimulatorOptions {
     /** A builder holding this object's values, to derive a variant. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.mqttUrl = mqttUrl;
-        b.topicRoot = topicRoot;
-        b.clientId = clientId;
-        b.qos = qos;
+        b.mqttUrl = mqttUrl();
+        b.topicRoot = topicRoot();
+        b.clientId = clientId();
+        b.qos = qos();
         b.interval = interval;
         b.rate = rate;
         b.duration = duration;
@@ -88,47 +72,9 @@ public final class SimulatorOptions {
         b.scenarioSensor = scenarioSensor;
         b.scenarioStartAfter = scenarioStartAfter;
         b.seed = seed;
-        b.pack = pack;
+        b.pack = pack();
         b.connections = connections;
         return b;
-    }
-
-    /** {@code tcp://127.0.0.1:PORT} with PORT from {@value #ENV_MQTT_PORT}, else 1883. */
-    public static String defaultMqttUrl() {
-        String env = System.getenv(ENV_MQTT_PORT);
-        int port = 1883;
-        if (env != null && !env.isBlank()) {
-            try {
-                port = Integer.parseInt(env.trim());
-            } catch (NumberFormatException e) {
-                port = -1;
-            }
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("environment variable " + ENV_MQTT_PORT + "='" + env
-                        + "' is not a port number (1..65535)");
-            }
-        }
-        return "tcp://127.0.0.1:" + port;
-    }
-
-    static String randomClientId() {
-        return "hw-sim-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffff_ffffL);
-    }
-
-    public String mqttUrl() {
-        return mqttUrl;
-    }
-
-    public String topicRoot() {
-        return topicRoot;
-    }
-
-    public String clientId() {
-        return clientId;
-    }
-
-    public int qos() {
-        return qos;
     }
 
     /** How often each sensor reports (ignored when {@link #rate()} is set). */
@@ -174,14 +120,6 @@ public final class SimulatorOptions {
     }
 
     /**
-     * Readings per MQTT message at most: 1 publishes one single-reading object per message on the sensor's topic; k
-     * above 1 publishes SenML packs of up to k readings of one enterprise on {@code {root}/{enterprise}/pack}.
-     */
-    public int pack() {
-        return pack;
-    }
-
-    /**
      * MQTT connections the readings go over (1 by default): the messages of one enterprise always over the same one,
      * so each sensor's readings keep their order; more connections, more room in the broker's per-connection window.
      */
@@ -199,19 +137,15 @@ public final class SimulatorOptions {
 
     @Override
     public String toString() {
-        return "SimulatorOptions{mqttUrl=" + mqttUrl + ", topicRoot=" + topicRoot + ", clientId=" + clientId
-                + ", qos=" + qos + ", " + (rate != null ? "rate=" + rate + "/s" : "interval=" + Durations.format(interval))
+        return "SimulatorOptions{mqttUrl=" + mqttUrl() + ", topicRoot=" + topicRoot() + ", clientId=" + clientId()
+                + ", qos=" + qos() + ", " + (rate != null ? "rate=" + rate + "/s" : "interval=" + Durations.format(interval))
                 + ", duration=" + (duration == null ? "until stopped" : Durations.format(duration))
                 + ", scenarios=" + scenarios + (scenarios.isEmpty() ? "" : ", scenarioSensor=" + scenarioSensor
-                + ", scenarioStartAfter=" + Durations.format(scenarioStartAfter)) + ", seed=" + seed + ", pack=" + pack
+                + ", scenarioStartAfter=" + Durations.format(scenarioStartAfter)) + ", seed=" + seed + ", pack=" + pack()
                 + (connections == 1 ? "" : ", connections=" + connections) + "}";
     }
 
-    public static final class Builder {
-        private String mqttUrl;
-        private String topicRoot = DEFAULT_TOPIC_ROOT;
-        private String clientId;
-        private int qos = DEFAULT_QOS;
+    public static final class Builder extends PublishOptions.Builder<Builder> {
         private Duration interval = DEFAULT_INTERVAL;
         private Double rate;
         private Duration duration;
@@ -219,52 +153,9 @@ public final class SimulatorOptions {
         private String scenarioSensor;
         private Duration scenarioStartAfter = DEFAULT_SCENARIO_START_AFTER;
         private long seed = DEFAULT_SEED;
-        private int pack = DEFAULT_PACK;
         private int connections = DEFAULT_CONNECTIONS;
 
         private Builder() {}
-
-        /** Broker URL such as tcp://127.0.0.1:1883; null for the default. */
-        public Builder mqttUrl(String url) {
-            if (url != null) {
-                String lower = url.toLowerCase(Locale.ROOT);
-                if (!(lower.startsWith("tcp://") || lower.startsWith("ssl://") || lower.startsWith("ws://")
-                        || lower.startsWith("wss://")) || url.indexOf("://") + 3 >= url.length()) {
-                    throw new IllegalArgumentException("'" + url
-                            + "' is not an MQTT broker URL; expected tcp://HOST:PORT (or ssl://, ws://, wss://)");
-                }
-            }
-            this.mqttUrl = url;
-            return this;
-        }
-
-        public Builder topicRoot(String root) {
-            Objects.requireNonNull(root, "topicRoot");
-            if (root.isEmpty() || root.startsWith("/") || root.endsWith("/") || root.contains("//")
-                    || root.contains("+") || root.contains("#") || root.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("'" + root
-                        + "' is not usable as topic root; expected topic levels without wildcards (+ #) or empty levels, e.g. hw");
-            }
-            this.topicRoot = root;
-            return this;
-        }
-
-        /** MQTT client id; null for a random {@code hw-sim-XXXXXXXX}. */
-        public Builder clientId(String id) {
-            if (id != null && id.isBlank()) {
-                throw new IllegalArgumentException("clientId must not be blank");
-            }
-            this.clientId = id;
-            return this;
-        }
-
-        public Builder qos(int qos) {
-            if (qos != 0 && qos != 1) {
-                throw new IllegalArgumentException("qos " + qos + " is not accepted; use 0 or 1");
-            }
-            this.qos = qos;
-            return this;
-        }
 
         public Builder interval(Duration interval) {
             Objects.requireNonNull(interval, "interval");
@@ -337,16 +228,6 @@ public final class SimulatorOptions {
 
         public Builder seed(long seed) {
             this.seed = seed;
-            return this;
-        }
-
-        /** Readings per MQTT message at most (1..{@value #MAX_PACK}); above 1: SenML packs per enterprise. */
-        public Builder pack(int k) {
-            if (k < 1 || k > MAX_PACK) {
-                throw new IllegalArgumentException("pack " + k + " is not accepted; use readings per message from 1 (no packing) to "
-                        + MAX_PACK);
-            }
-            this.pack = k;
             return this;
         }
 

@@ -4,6 +4,7 @@ import com.hazardwatch.model.catalogue.Sensor;
 import com.hazardwatch.model.config.Durations;
 import com.hazardwatch.simulators.MqttTransport;
 import com.hazardwatch.simulators.Packer;
+import com.hazardwatch.simulators.Publisher;
 import com.hazardwatch.simulators.ReadingPayload;
 import com.hazardwatch.simulators.SenmlPayload;
 import com.hazardwatch.simulators.SimClock;
@@ -19,20 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +34,11 @@ import org.slf4j.LoggerFactory;
  * Publishes a {@link Recording} over MQTT as the simulator publishes its traffic: the same payloads
  * ({@link ReadingPayload}, or SenML packs per enterprise with {@link SenmlPayload}, held at most {@link Packer#MAX_WAIT}),
  * the same topics ({@link TrafficPlan#topic}, {@link Packer#topic}), the same transport ({@link MqttTransport}),
- * and the same delivery rules as {@link Simulator}: an in-flight window of {@link Simulator#MAX_IN_FLIGHT} with
- * back-pressure instead of loss, a topic's first message per connection within the broker's Receive Maximum (Paho's
- * topic-alias pitfall, see {@link Simulator#MAX_IN_FLIGHT}), messages lost with a connection sent again (at most
- * {@link Simulator#MAX_ATTEMPTS} times), and {@link Simulator#END_GRACE} at the end for what is still under way.
+ * and the same delivery as {@link Simulator}, its {@link Publisher}: an in-flight window of
+ * {@link Publisher#MAX_IN_FLIGHT} with back-pressure instead of loss, a topic's first message per connection within the
+ * broker's Receive Maximum (Paho's topic-alias pitfall, see {@link Publisher#MAX_IN_FLIGHT}), messages lost with a
+ * connection sent again (at most {@link Publisher#MAX_ATTEMPTS} times), and {@link Publisher#END_GRACE} at the end for
+ * what is still under way.
  *
  * <p>Rows go out at their recorded spacing divided by the speed ({@link ReplayTiming}), each reading stamped with its
  * recorded time, shifted to now or not. {@link #run()} blocks on the calling thread, the only one that publishes; a
@@ -51,7 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Replayer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
-    private static final long BACK_OFF_NANOS = 100_000L;
     private static final long REPORT_LAG_NANOS = 100_000_000L;
 
     private final Recording recording;
@@ -59,6 +53,7 @@ public final class Replayer implements AutoCloseable {
     private final Consumer<String> out;
     private final SimClock clock;
     private final Transport transport;
+    private final Publisher publisher;
     private final long maxWaitNanos = Packer.MAX_WAIT.toNanos();
 
     private final AtomicBoolean started = new AtomicBoolean();
@@ -67,22 +62,6 @@ public final class Replayer implements AutoCloseable {
     private volatile long endAtNanos = Long.MAX_VALUE;
     private volatile Thread runner;
     private volatile boolean closing;
-
-    private final Object outcomeLock = new Object();
-    private boolean finalized;
-    private final AtomicLong published = new AtomicLong();
-    private final AtomicLong messages = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong resent = new AtomicLong();
-    private final AtomicLongArray perColumn;
-    private long unconfirmed;
-    private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<Outgoing> toResend = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger connectionEpoch = new AtomicInteger();
-    private volatile int lastLossEpoch;
-    private final Map<String, Integer> topicEpoch = new ConcurrentHashMap<>();
-    private volatile int brokerWindow = Simulator.MAX_IN_FLIGHT;
-    private volatile String lastFailure;
 
     private volatile long startNanos;
     private volatile int rowsDone;
@@ -96,37 +75,6 @@ public final class Replayer implements AutoCloseable {
     private ScheduledExecutorService progressExecutor;
     private long lastProgressNanos;
     private long lastProgressPublished;
-
-    /** One MQTT message. */
-    private static final class Outgoing {
-        final String topic;
-        final byte[] payload;
-        /** Column of each reading it carries. */
-        final int[] columns;
-        int attempts;
-        volatile String lastLoss;
-
-        Outgoing(String topic, byte[] payload, int[] columns) {
-            this.topic = topic;
-            this.payload = payload;
-            this.columns = columns;
-        }
-    }
-
-    /** One handing over of a message; its outcome is taken once. */
-    private static final class Attempt extends AtomicBoolean {
-        final Outgoing message;
-        final int epoch;
-
-        Attempt(Outgoing message, int epoch) {
-            this.message = message;
-            this.epoch = epoch;
-        }
-
-        boolean settle() {
-            return compareAndSet(false, true);
-        }
-    }
 
     /** The readings of one enterprise waiting for their pack. */
     private static final class Pack {
@@ -163,7 +111,28 @@ public final class Replayer implements AutoCloseable {
         this.out = progressSink != null ? progressSink : LOG::info;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.transport = Objects.requireNonNull(transport, "transport");
-        this.perColumn = new AtomicLongArray(recording.columns().size());
+        this.publisher = new Publisher(transport, clock, options.qos(), recording.columns().size(), out, "replay",
+                new Publisher.Owner() {
+                    @Override
+                    public long endAtNanos() {
+                        return Math.min(endAtNanos, stopAtNanos);
+                    }
+
+                    @Override
+                    public boolean stopRequested() {
+                        return stopRequested;
+                    }
+
+                    @Override
+                    public boolean closing() {
+                        return closing;
+                    }
+
+                    @Override
+                    public void interrupted() {
+                        stop();
+                    }
+                });
     }
 
     /** The timing of a replay starting at {@code startMillis} with these options. */
@@ -173,7 +142,7 @@ public final class Replayer implements AutoCloseable {
 
     /**
      * Connects, publishes every row at its time (or until {@link #stop()}), waits for the acknowledgements up to
-     * {@link Simulator#END_GRACE}, disconnects and returns what happened. Runs once.
+     * {@link Publisher#END_GRACE}, disconnects and returns what happened. Runs once.
      *
      * @throws SimulatorException when the broker cannot be reached at the start
      */
@@ -186,10 +155,7 @@ public final class Replayer implements AutoCloseable {
         long elapsed;
         ReplayTiming timing;
         try {
-            int receiveMaximum = transport.connect(new Outcomes());
-            if (receiveMaximum > 0) {
-                brokerWindow = Math.min(Simulator.MAX_IN_FLIGHT, receiveMaximum);
-            }
+            publisher.connect();
             startNanos = clock.nanoTime();
             startWall = clock.epochMillis();
             timing = timing(recording, options, startWall);
@@ -206,24 +172,22 @@ public final class Replayer implements AutoCloseable {
             endAtNanos = clock.nanoTime();
             elapsed = endAtNanos - startNanos;
             progressExecutor.shutdownNow();
-            finish();
+            publisher.finish();
         } finally {
             close();
         }
         Map<String, Long> counts = new LinkedHashMap<>();
         for (int c = 0; c < recording.columns().size(); c++) {
-            counts.merge(recording.columns().get(c).sensor().id(), perColumn.get(c), Long::sum);
+            counts.merge(recording.columns().get(c).sensor().id(), publisher.deliveredAt(c), Long::sum);
         }
-        if (resent.get() > 0) {
+        if (publisher.resent() > 0) {
             out.accept(String.format("sent again after connections were lost: %d messages (a reader may see those readings "
-                    + "twice, with the same time and value)", resent.get()));
+                    + "twice, with the same time and value)", publisher.resent()));
         }
-        ReplayStats stats;
-        synchronized (outcomeLock) {
-            stats = new ReplayStats(recording.name(), Instant.ofEpochMilli(startWall), Duration.ofNanos(elapsed),
-                    recording.rows().size(), rowsDone, readingsHandedOut, published.get(), messages.get(), failed.get(),
-                    unconfirmed, Duration.ofNanos(maxLagNanos), firstEvent, lastEvent, timing.shiftMillis(), counts);
-        }
+        Publisher.Counts c = publisher.counts();
+        ReplayStats stats = new ReplayStats(recording.name(), Instant.ofEpochMilli(startWall), Duration.ofNanos(elapsed),
+                recording.rows().size(), rowsDone, readingsHandedOut, c.published(), c.messages(), c.failed(),
+                c.unconfirmed(), Duration.ofNanos(maxLagNanos), firstEvent, lastEvent, timing.shiftMillis(), counts);
         out.accept(stats.summary());
         return stats;
     }
@@ -283,8 +247,8 @@ public final class Replayer implements AutoCloseable {
             }
             lastEvent = ts;
             if (options.pack() <= 1) {
-                send(new Outgoing(TrafficPlan.topic(options.topicRoot(), sensor), ReadingPayload.encode(sensor.id(), ts, v),
-                        new int[] {c}));
+                publisher.send(TrafficPlan.topic(options.topicRoot(), sensor), ReadingPayload.encode(sensor.id(), ts, v),
+                        new int[] {c});
                 continue;
             }
             String enterprise = sensor.enterprise();
@@ -314,7 +278,7 @@ public final class Replayer implements AutoCloseable {
             values[k] = p.values.get(k);
             columns[k] = p.columns.get(k);
         }
-        send(new Outgoing(p.topic, SenmlPayload.encode(p.ids, times, values), columns));
+        publisher.send(p.topic, SenmlPayload.encode(p.ids, times, values), columns);
     }
 
     private void noteLag(long lag) {
@@ -325,127 +289,6 @@ public final class Replayer implements AutoCloseable {
     private void checkInterrupt() {
         if (Thread.interrupted()) {
             stop();
-        }
-    }
-
-    private void send(Outgoing m) {
-        resendLost();
-        dispatch(m);
-    }
-
-    private void resendLost() {
-        Outgoing m;
-        while ((m = toResend.poll()) != null) {
-            if (m.attempts >= Simulator.MAX_ATTEMPTS) {
-                fail(m, "not acknowledged in " + m.attempts + " attempts (last: " + m.lastLoss + ")");
-                continue;
-            }
-            resent.incrementAndGet();
-            dispatch(m);
-        }
-    }
-
-    /** Clock time after which what is not handed over is given up: END_GRACE after the end or the stop. */
-    private long giveUpAtNanos() {
-        long end = Math.min(endAtNanos, stopAtNanos);
-        return end == Long.MAX_VALUE ? Long.MAX_VALUE : end + Simulator.END_GRACE.toNanos();
-    }
-
-    /** Hands one message over, waiting for room in the window and for the connection (see the class comment). */
-    private void dispatch(Outgoing m) {
-        while (true) {
-            boolean connected = transport.isConnected();
-            int epoch = connectionEpoch.get();
-            Integer seen = topicEpoch.get(m.topic);
-            int window = seen != null && seen == epoch ? Simulator.MAX_IN_FLIGHT : brokerWindow;
-            if (connected && inFlight.size() < window) {
-                Attempt a = new Attempt(m, epoch);
-                inFlight.add(a); // before publishing: the outcome may come before publish() returns
-                m.attempts++;
-                try {
-                    transport.publish(m.topic, m.payload, options.qos(), a);
-                    if (seen == null || seen != epoch) {
-                        topicEpoch.put(m.topic, epoch);
-                    }
-                    return;
-                } catch (MqttException e) {
-                    m.attempts--;
-                    if (a.settle()) {
-                        inFlight.remove(a);
-                    }
-                    if (!retryable(e.getReasonCode())) {
-                        fail(m, e.getMessage() != null ? e.getMessage() : "reason code " + e.getReasonCode());
-                        return;
-                    }
-                } catch (RuntimeException e) {
-                    m.attempts--;
-                    if (a.settle()) {
-                        inFlight.remove(a);
-                    }
-                    fail(m, e.toString());
-                    return;
-                }
-            }
-            long give = giveUpAtNanos();
-            if (give != Long.MAX_VALUE && clock.nanoTime() - give >= 0) {
-                fail(m, transport.isConnected() ? "no room in the in-flight window before the end of the replay"
-                        : "not connected again before the end of the replay");
-                return;
-            }
-            clock.park(BACK_OFF_NANOS);
-            checkInterrupt();
-        }
-    }
-
-    private static boolean retryable(int reasonCode) {
-        return reasonCode == MqttClientException.REASON_CODE_MAX_INFLIGHT
-                || reasonCode == MqttClientException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE
-                || reasonCode == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED
-                || reasonCode == MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS
-                || reasonCode == MqttClientException.REASON_CODE_CLIENT_DISCONNECTING
-                || reasonCode == MqttClientException.REASON_CODE_CONNECTION_LOST;
-    }
-
-    private void fail(Outgoing m, String why) {
-        synchronized (outcomeLock) {
-            if (finalized) {
-                return;
-            }
-            failed.addAndGet(m.columns.length);
-        }
-        noteFailure(why);
-    }
-
-    private void noteFailure(String msg) {
-        if (lastFailure == null) {
-            out.accept("publish failed: " + msg + " (further failures are counted in the progress lines)");
-        }
-        lastFailure = msg;
-    }
-
-    /** Sends again what the connection lost and waits for the acknowledgements, up to END_GRACE after the end. */
-    private void finish() {
-        while (true) {
-            resendLost();
-            if (inFlight.isEmpty() && toResend.isEmpty()) {
-                break;
-            }
-            if (clock.nanoTime() - giveUpAtNanos() >= 0) {
-                break;
-            }
-            clock.park(1_000_000L);
-        }
-        synchronized (outcomeLock) {
-            for (Outgoing m; (m = toResend.poll()) != null; ) {
-                failed.addAndGet(m.columns.length);
-                noteFailure("not sent again before the end of the replay (last: " + m.lastLoss + ")");
-            }
-            long n = 0;
-            for (Attempt a : inFlight) {
-                n += a.message.columns.length;
-            }
-            unconfirmed = n;
-            finalized = true;
         }
     }
 
@@ -479,7 +322,7 @@ public final class Replayer implements AutoCloseable {
     /** The progress line of the interval since the previous one. */
     String progressLine() {
         long now = clock.nanoTime();
-        long pub = published.get();
+        long pub = publisher.published();
         double secs = (now - lastProgressNanos) / 1e9;
         double rate = secs > 0 ? (pub - lastProgressPublished) / secs : 0;
         lastProgressNanos = now;
@@ -493,9 +336,9 @@ public final class Replayer implements AutoCloseable {
                     Durations.format(Duration.ofMillis(recordedDone - first)), Durations.format(Duration.ofMillis(recording.spanMillis()))));
         }
         sb.append(options.pack() > 1
-                ? String.format(", published %d readings in %d messages (%.1f readings/s over the last %.1f s)", pub, messages.get(), rate, secs)
+                ? String.format(", published %d readings in %d messages (%.1f readings/s over the last %.1f s)", pub, publisher.messages(), rate, secs)
                 : String.format(", published %d readings (%.1f/s over the last %.1f s)", pub, rate, secs));
-        sb.append(String.format(", failed %d, in flight %d", failed.get(), inFlight.size()));
+        sb.append(String.format(", failed %d, in flight %d", publisher.failed(), publisher.inFlight()));
         long lag = intervalLagNanos.getAndSet(0);
         if (options.speed().isMax()) {
             double wall = (now - startNanos) / 1e9;
@@ -507,13 +350,14 @@ public final class Replayer implements AutoCloseable {
         } else {
             sb.append(", on schedule");
         }
-        if (resent.get() > 0) {
-            sb.append(", sent again ").append(resent.get()).append(" messages after lost connections");
+        if (publisher.resent() > 0) {
+            sb.append(", sent again ").append(publisher.resent()).append(" messages after lost connections");
         }
         if (!transport.isConnected() && !closing) {
             sb.append(", DISCONNECTED (reconnecting)");
         }
-        if (failed.get() > 0 && lastFailure != null) {
+        String lastFailure = publisher.lastFailure();
+        if (publisher.failed() > 0 && lastFailure != null) {
             sb.append(" (last failure: ").append(lastFailure).append(')');
         }
         return sb.toString();
@@ -532,7 +376,7 @@ public final class Replayer implements AutoCloseable {
     }
 
     public long publishedCount() {
-        return published.get();
+        return publisher.published();
     }
 
     /** Disconnects and releases the client; idempotent. */
@@ -545,76 +389,5 @@ public final class Replayer implements AutoCloseable {
         transport.close();
     }
 
-    /** Outcomes of messages and connection changes, from the transport's threads: counts, never publishes. */
-    private final class Outcomes implements Transport.Listener {
-        @Override
-        public void delivered(Object context, int reasonCode) {
-            Attempt a = (Attempt) context;
-            if (!a.settle()) {
-                return;
-            }
-            inFlight.remove(a);
-            synchronized (outcomeLock) {
-                if (finalized) {
-                    return;
-                }
-                if (reasonCode >= 0x80) {
-                    failed.addAndGet(a.message.columns.length);
-                } else {
-                    for (int c : a.message.columns) {
-                        perColumn.incrementAndGet(c);
-                    }
-                    published.addAndGet(a.message.columns.length);
-                    messages.incrementAndGet();
-                }
-            }
-            if (reasonCode >= 0x80) {
-                noteFailure(String.format("the broker refused a message on %s (reason code 0x%02x)", a.message.topic, reasonCode));
-            }
-        }
 
-        @Override
-        public void lost(Object context, Throwable cause) {
-            Attempt a = (Attempt) context;
-            if (!a.settle()) {
-                return;
-            }
-            inFlight.remove(a);
-            a.message.lastLoss = cause == null ? "connection lost"
-                    : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-            toResend.add(a.message);
-        }
-
-        @Override
-        public void connectionLost(String why) {
-            lastLossEpoch = connectionEpoch.incrementAndGet();
-            if (!stopRequested && !closing) {
-                out.accept("MQTT connection lost (" + why + "); reconnecting automatically, unacknowledged messages will be sent again");
-            }
-        }
-
-        @Override
-        public void connected(boolean reconnect, String serverUri) {
-            if (!reconnect) {
-                return;
-            }
-            connectionEpoch.incrementAndGet();
-            int dead = lastLossEpoch;
-            for (Attempt a : inFlight) {
-                if (a.epoch < dead) {
-                    lost(a, null);
-                }
-            }
-            if (!closing) {
-                out.accept("MQTT reconnected to " + serverUri);
-            }
-        }
-
-        @Override
-        public void error(String message) {
-            if (!closing) {
-                out.accept(message);
-            }
-        }
-    }
 }
