@@ -1,5 +1,7 @@
 package com.hazardwatch.jobs;
 
+import static com.hazardwatch.testsupport.TestJson.json;
+import static com.hazardwatch.testsupport.TestJson.reading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,25 +10,21 @@ import com.hazardwatch.connectors.influx.InfluxConnection;
 import com.hazardwatch.connectors.influx.InfluxSink;
 import com.hazardwatch.connectors.influx.StorageRejects;
 import com.hazardwatch.connectors.kafka.KafkaTopics;
-import com.hazardwatch.connectors.mqtt.MqttKafkaBridge;
 import com.hazardwatch.jobs.operators.RollupAggregate;
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.CatalogueLoader;
 import com.hazardwatch.model.config.HwOptions;
 import com.hazardwatch.model.config.Settings;
-import com.hazardwatch.model.json.Json;
 import com.hazardwatch.testsupport.InfluxProbe;
 import com.hazardwatch.testsupport.KafkaProbe;
 import com.hazardwatch.testsupport.MqttTestClient;
 import com.hazardwatch.testsupport.RepoFiles;
 import com.hazardwatch.testsupport.Services;
 import com.hazardwatch.testsupport.ServicesExtension;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -47,51 +45,44 @@ class InfluxStorageIT {
         String url = s.get(HwOptions.INFLUX_URL);
         String db = s.get(HwOptions.INFLUX_DATABASE);
 
-        try (MqttKafkaBridge bridge = new MqttKafkaBridge(s, catalogue)) {
-            bridge.start();
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(MonitoringJob.flinkConfiguration(s));
-            MonitoringJob.build(env, s, catalogue);
-            JobClient job = env.executeAsync("it-influx-storage");
-            try (MqttTestClient mqtt = new MqttTestClient(s.get(HwOptions.MQTT_URL))) {
-                long m = RollupAggregate.minuteOf(System.currentTimeMillis() - 4 * 60_000L);
-                String topic = s.get(HwOptions.MQTT_TOPIC_ROOT) + "/E01/tank-farm/E01-LT101";
-                long[] at = {10_000, 30_000, 50_000, 61_000, 70_000, 130_000};
-                double[] values = {50, 60, 55, 52, 53, 54};
-                for (int i = 0; i < at.length; i++) {
-                    mqtt.publish(topic, "{\"sensor\":\"E01-LT101\",\"ts\":" + (m + at[i]) + ",\"value\":" + values[i] + "}");
-                }
-                // the last reading moves the watermark past the first two minutes (once idle partitions stop holding it)
-                List<Map<String, Object>> rollups = InfluxProbe.await(url, db,
-                        "SELECT mean, min, max, last, \"count\" FROM \"long\".reading_1m WHERE sensor = 'E01-LT101'",
-                        rows -> rows.size() >= 2, WAIT);
-                assertEquals(2, rollups.size(), rollups.toString());
-                Map<String, Object> first = rollups.get(0);
-                assertEquals(55.0, ((Number) first.get("mean")).doubleValue(), 1e-9, first.toString());
-                assertEquals(50.0, ((Number) first.get("min")).doubleValue(), first.toString());
-                assertEquals(60.0, ((Number) first.get("max")).doubleValue(), first.toString());
-                assertEquals(55.0, ((Number) first.get("last")).doubleValue(), first.toString());
-                assertEquals(3, ((Number) first.get("count")).intValue(), first.toString());
-                Map<String, Object> second = rollups.get(1);
-                assertEquals(52.5, ((Number) second.get("mean")).doubleValue(), 1e-9, second.toString());
-                assertEquals(53.0, ((Number) second.get("last")).doubleValue(), second.toString());
-                assertEquals(2, ((Number) second.get("count")).intValue(), second.toString());
-
-                // readings in raw (the default policy), none in long
-                assertEquals(6, InfluxProbe.await(url, db, "SELECT value FROM \"raw\".reading WHERE sensor = 'E01-LT101'",
-                        rows -> rows.size() >= 6, WAIT).size());
-                assertEquals(6, InfluxProbe.query(url, db, "SELECT value FROM reading WHERE sensor = 'E01-LT101'").size());
-                assertTrue(InfluxProbe.query(url, db, "SELECT value FROM \"long\".reading").isEmpty());
-
-                Map<String, Map<String, Object>> policies = new java.util.HashMap<>();
-                for (Map<String, Object> row : InfluxProbe.query(url, db, "SHOW RETENTION POLICIES ON \"" + db + "\"")) {
-                    policies.put(String.valueOf(row.get("name")), row);
-                }
-                assertEquals("720h0m0s", policies.get("raw").get("duration"), policies.toString());
-                assertEquals(Boolean.TRUE, policies.get("raw").get("default"), policies.toString());
-                assertEquals("9600h0m0s", policies.get("long").get("duration"), policies.toString());
-            } finally {
-                job.cancel().get();
+        try (LocalPipeline p = LocalPipeline.start(s, catalogue, MonitoringJob.flinkConfiguration(s), "it-influx-storage");
+             MqttTestClient mqtt = new MqttTestClient(s.get(HwOptions.MQTT_URL))) {
+            long m = RollupAggregate.minuteOf(System.currentTimeMillis() - 4 * 60_000L);
+            String topic = s.get(HwOptions.MQTT_TOPIC_ROOT) + "/E01/tank-farm/E01-LT101";
+            long[] at = {10_000, 30_000, 50_000, 61_000, 70_000, 130_000};
+            double[] values = {50, 60, 55, 52, 53, 54};
+            for (int i = 0; i < at.length; i++) {
+                mqtt.publish(topic, reading("E01-LT101", m + at[i], values[i]));
             }
+            // the last reading moves the watermark past the first two minutes (once idle partitions stop holding it)
+            List<Map<String, Object>> rollups = InfluxProbe.await(url, db,
+                    "SELECT mean, min, max, last, \"count\" FROM \"long\".reading_1m WHERE sensor = 'E01-LT101'",
+                    rows -> rows.size() >= 2, WAIT);
+            assertEquals(2, rollups.size(), rollups.toString());
+            Map<String, Object> first = rollups.get(0);
+            assertEquals(55.0, ((Number) first.get("mean")).doubleValue(), 1e-9, first.toString());
+            assertEquals(50.0, ((Number) first.get("min")).doubleValue(), first.toString());
+            assertEquals(60.0, ((Number) first.get("max")).doubleValue(), first.toString());
+            assertEquals(55.0, ((Number) first.get("last")).doubleValue(), first.toString());
+            assertEquals(3, ((Number) first.get("count")).intValue(), first.toString());
+            Map<String, Object> second = rollups.get(1);
+            assertEquals(52.5, ((Number) second.get("mean")).doubleValue(), 1e-9, second.toString());
+            assertEquals(53.0, ((Number) second.get("last")).doubleValue(), second.toString());
+            assertEquals(2, ((Number) second.get("count")).intValue(), second.toString());
+
+            // readings in raw (the default policy), none in long
+            assertEquals(6, InfluxProbe.await(url, db, "SELECT value FROM \"raw\".reading WHERE sensor = 'E01-LT101'",
+                    rows -> rows.size() >= 6, WAIT).size());
+            assertEquals(6, InfluxProbe.query(url, db, "SELECT value FROM reading WHERE sensor = 'E01-LT101'").size());
+            assertTrue(InfluxProbe.query(url, db, "SELECT value FROM \"long\".reading").isEmpty());
+
+            Map<String, Map<String, Object>> policies = new java.util.HashMap<>();
+            for (Map<String, Object> row : InfluxProbe.query(url, db, "SHOW RETENTION POLICIES ON \"" + db + "\"")) {
+                policies.put(String.valueOf(row.get("name")), row);
+            }
+            assertEquals("720h0m0s", policies.get("raw").get("duration"), policies.toString());
+            assertEquals(Boolean.TRUE, policies.get("raw").get("default"), policies.toString());
+            assertEquals("9600h0m0s", policies.get("long").get("duration"), policies.toString());
         }
     }
 
@@ -127,13 +118,5 @@ class InfluxStorageIT {
 
         assertEquals(2, InfluxProbe.query(url, db, "SELECT value FROM \"raw\".reading WHERE sensor = 'E01-LT101'").size());
         assertEquals(1, InfluxProbe.query(url, db, "SELECT value FROM \"long\".alarm").size());
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return Json.mapper().readTree(text);
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,10 +1,11 @@
 package com.hazardwatch.jobs;
 
+import static com.hazardwatch.testsupport.TestJson.json;
+import static com.hazardwatch.testsupport.TestJson.reading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hazardwatch.connectors.mqtt.MqttKafkaBridge;
 import com.hazardwatch.connectors.kafka.CatalogueTopic;
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.CatalogueEntry;
@@ -13,20 +14,15 @@ import com.hazardwatch.model.catalogue.Sensor;
 import com.hazardwatch.model.catalogue.CatalogueLoader;
 import com.hazardwatch.model.config.HwOptions;
 import com.hazardwatch.model.config.Settings;
-import com.hazardwatch.model.json.Json;
 import com.hazardwatch.testsupport.InfluxProbe;
 import com.hazardwatch.testsupport.KafkaProbe;
 import com.hazardwatch.testsupport.MqttTestClient;
 import com.hazardwatch.testsupport.RepoFiles;
 import com.hazardwatch.testsupport.Services;
 import com.hazardwatch.testsupport.ServicesExtension;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,70 +41,63 @@ class PipelineEndToEndIT {
         Catalogue catalogue = CatalogueLoader.load(RepoFiles.demoCatalogue());
         String root = s.get(HwOptions.MQTT_TOPIC_ROOT);
 
-        try (MqttKafkaBridge bridge = new MqttKafkaBridge(s, catalogue)) {
-            bridge.start();
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(MonitoringJob.flinkConfiguration(s));
-            MonitoringJob.build(env, s, catalogue);
-            JobClient job = env.executeAsync("it-pipeline");
-            try (MqttTestClient mqtt = new MqttTestClient(s.get(HwOptions.MQTT_URL))) {
-                long t0 = System.currentTimeMillis() - 60_000;
-                double[] levels = {50, 90, 97, 96, 80};
-                String topic = root + "/E01/tank-farm/E01-LT101";
-                for (int i = 0; i < 2; i++) {
-                    mqtt.publish(topic, reading("E01-LT101", t0 + i * 1000L, levels[i]));
-                }
-                // bad input in the middle of the stream: the pipeline must carry on around it
-                mqtt.publish(topic, "{\"sensor\":\"E01-LT101\",\"ts\":");
-                mqtt.publish(root + "/E01/x", reading("NO-SUCH-SENSOR", t0, 1));
-                for (int i = 2; i < levels.length; i++) {
-                    mqtt.publish(topic, reading("E01-LT101", t0 + i * 1000L, levels[i]));
-                }
-
-                // every other catalogue sensor is silent in this test and goes STALE after its period: look at the limits
-                List<KafkaProbe.Record> alarms = limitAlarms(KafkaProbe.awaitRecords(s.get(HwOptions.KAFKA_BOOTSTRAP),
-                        s.get(HwOptions.TOPIC_ALARMS), r -> limitAlarms(r).size() >= 3, WAIT));
-                List<String> transitions = alarms.stream().map(r -> {
-                    JsonNode n = json(r.value());
-                    return n.get("transition").asText() + " " + n.get("type").asText() + " " + n.get("value").asDouble();
-                }).toList();
-                assertEquals(List.of("RAISE HIGH 90.0", "ESCALATE HIGH_HIGH 97.0", "CLEAR HIGH_HIGH 80.0"), transitions);
-                JsonNode raise = json(alarms.get(0).value());
-                assertEquals("E01-LT101", alarms.get(0).key());
-                assertEquals("E01-LT101:HI:" + (t0 + 1000), raise.get("alarmId").asText());
-                assertEquals("E01", raise.get("enterprise").asText());
-                assertEquals(raise.get("alarmId").asText(), json(alarms.get(2).value()).get("alarmId").asText());
-
-                List<KafkaProbe.Record> dead = KafkaProbe.awaitRecords(s.get(HwOptions.KAFKA_BOOTSTRAP),
-                        s.get(HwOptions.TOPIC_DLQ), r -> r.size() >= 2, WAIT);
-                assertEquals(2, dead.size());
-                // keyed by MQTT topic, so the two may sit on different partitions: find them by reason, not position
-                Map<String, JsonNode> byReason = dead.stream().map(r -> json(r.value()))
-                        .collect(java.util.stream.Collectors.toMap(n -> n.get("reason").asText(), n -> n));
-                assertEquals(java.util.Set.of("MALFORMED_JSON", "UNKNOWN_SENSOR"), byReason.keySet());
-                JsonNode malformed = byReason.get("MALFORMED_JSON");
-                assertEquals(topic, malformed.get("origin").asText());
-                assertEquals("{\"sensor\":\"E01-LT101\",\"ts\":", malformed.get("payload").asText());
-                assertTrue(malformed.get("receivedAt").asLong() > 0);
-                assertEquals(root + "/E01/x", byReason.get("UNKNOWN_SENSOR").get("origin").asText());
-
-                String url = s.get(HwOptions.INFLUX_URL);
-                String db = s.get(HwOptions.INFLUX_DATABASE);
-                List<Map<String, Object>> readings = InfluxProbe.await(url, db,
-                        "SELECT value FROM reading WHERE sensor = 'E01-LT101'", rows -> rows.size() >= levels.length, WAIT);
-                assertEquals(levels.length, readings.size(), "every accepted reading is stored: " + readings);
-                List<Map<String, Object>> stored = InfluxProbe.await(url, db,
-                        "SELECT alarm_id, state, transition, value, \"limit\" FROM \"long\".alarm WHERE sensor = 'E01-LT101' GROUP BY type",
-                        rows -> rows.size() >= 3, WAIT);
-                assertEquals(3, stored.size(), stored.toString());
-                assertTrue(stored.stream().anyMatch(r -> "HIGH_HIGH".equals(r.get("type")) && "CLEAR".equals(r.get("transition"))),
-                        stored.toString());
-
-                assertEquals(7, bridge.stats().received());
-                assertEquals(5, bridge.stats().forwarded());
-                assertEquals(2, bridge.stats().rejected());
-            } finally {
-                job.cancel().get();
+        try (LocalPipeline p = LocalPipeline.start(s, catalogue, MonitoringJob.flinkConfiguration(s), "it-pipeline");
+             MqttTestClient mqtt = new MqttTestClient(s.get(HwOptions.MQTT_URL))) {
+            long t0 = System.currentTimeMillis() - 60_000;
+            double[] levels = {50, 90, 97, 96, 80};
+            String topic = root + "/E01/tank-farm/E01-LT101";
+            for (int i = 0; i < 2; i++) {
+                mqtt.publish(topic, reading("E01-LT101", t0 + i * 1000L, levels[i]));
             }
+            // bad input in the middle of the stream: the pipeline must carry on around it
+            mqtt.publish(topic, "{\"sensor\":\"E01-LT101\",\"ts\":");
+            mqtt.publish(root + "/E01/x", reading("NO-SUCH-SENSOR", t0, 1));
+            for (int i = 2; i < levels.length; i++) {
+                mqtt.publish(topic, reading("E01-LT101", t0 + i * 1000L, levels[i]));
+            }
+
+            // every other catalogue sensor is silent in this test and goes STALE after its period: look at the limits
+            List<KafkaProbe.Record> alarms = limitAlarms(KafkaProbe.awaitRecords(s.get(HwOptions.KAFKA_BOOTSTRAP),
+                    s.get(HwOptions.TOPIC_ALARMS), r -> limitAlarms(r).size() >= 3, WAIT));
+            List<String> transitions = alarms.stream().map(r -> {
+                JsonNode n = json(r.value());
+                return n.get("transition").asText() + " " + n.get("type").asText() + " " + n.get("value").asDouble();
+            }).toList();
+            assertEquals(List.of("RAISE HIGH 90.0", "ESCALATE HIGH_HIGH 97.0", "CLEAR HIGH_HIGH 80.0"), transitions);
+            JsonNode raise = json(alarms.get(0).value());
+            assertEquals("E01-LT101", alarms.get(0).key());
+            assertEquals("E01-LT101:HI:" + (t0 + 1000), raise.get("alarmId").asText());
+            assertEquals("E01", raise.get("enterprise").asText());
+            assertEquals(raise.get("alarmId").asText(), json(alarms.get(2).value()).get("alarmId").asText());
+
+            List<KafkaProbe.Record> dead = KafkaProbe.awaitRecords(s.get(HwOptions.KAFKA_BOOTSTRAP),
+                    s.get(HwOptions.TOPIC_DLQ), r -> r.size() >= 2, WAIT);
+            assertEquals(2, dead.size());
+            // keyed by MQTT topic, so the two may sit on different partitions: find them by reason, not position
+            Map<String, JsonNode> byReason = dead.stream().map(r -> json(r.value()))
+                    .collect(java.util.stream.Collectors.toMap(n -> n.get("reason").asText(), n -> n));
+            assertEquals(java.util.Set.of("MALFORMED_JSON", "UNKNOWN_SENSOR"), byReason.keySet());
+            JsonNode malformed = byReason.get("MALFORMED_JSON");
+            assertEquals(topic, malformed.get("origin").asText());
+            assertEquals("{\"sensor\":\"E01-LT101\",\"ts\":", malformed.get("payload").asText());
+            assertTrue(malformed.get("receivedAt").asLong() > 0);
+            assertEquals(root + "/E01/x", byReason.get("UNKNOWN_SENSOR").get("origin").asText());
+
+            String url = s.get(HwOptions.INFLUX_URL);
+            String db = s.get(HwOptions.INFLUX_DATABASE);
+            List<Map<String, Object>> readings = InfluxProbe.await(url, db,
+                    "SELECT value FROM reading WHERE sensor = 'E01-LT101'", rows -> rows.size() >= levels.length, WAIT);
+            assertEquals(levels.length, readings.size(), "every accepted reading is stored: " + readings);
+            List<Map<String, Object>> stored = InfluxProbe.await(url, db,
+                    "SELECT alarm_id, state, transition, value, \"limit\" FROM \"long\".alarm WHERE sensor = 'E01-LT101' GROUP BY type",
+                    rows -> rows.size() >= 3, WAIT);
+            assertEquals(3, stored.size(), stored.toString());
+            assertTrue(stored.stream().anyMatch(r -> "HIGH_HIGH".equals(r.get("type")) && "CLEAR".equals(r.get("transition"))),
+                    stored.toString());
+
+            assertEquals(7, p.bridge().stats().received());
+            assertEquals(5, p.bridge().stats().forwarded());
+            assertEquals(2, p.bridge().stats().rejected());
         }
     }
 
@@ -213,17 +202,5 @@ class PipelineEndToEndIT {
             JsonNode n = json(r.value());
             return "E01-LT101".equals(n.path("sensor").asText()) && n.path("type").asText().startsWith("HIGH");
         }).toList();
-    }
-
-    private static String reading(String sensor, long ts, double value) {
-        return "{\"sensor\":\"" + sensor + "\",\"ts\":" + ts + ",\"value\":" + value + "}";
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return Json.mapper().readTree(text);
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
