@@ -5,14 +5,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The delivery of MQTT messages for the {@link Simulator} and the replay: hands messages (single readings or SenML
@@ -24,12 +30,20 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * acknowledged when the connection went down are sent again (at least once: a reader may see such a reading twice,
  * with the same time and value). A reading counts as failed only when the broker refused it (a PUBACK reason code of
  * 0x80 or more), when the message was invalid, or when it could not be sent (or sent again, at most
- * {@link #MAX_ATTEMPTS} times) before {@link #END_GRACE} after the end given by the owner.
+ * {@link #MAX_ATTEMPTS} times) before {@link #END_GRACE} after the end ({@link #endAt(long)} or {@link #stop()}).
  *
  * <p>Each message carries the indexes of the readings in it (a catalogue's sensor, a recording's column): the
  * readings the broker accepted are counted per index ({@link #deliveredAt(int)}).
+ *
+ * <p>It also holds what the owner's run shares with it: the publishing thread ({@link #connect()}), the stop
+ * ({@link #stop()}, safe from any thread), the end ({@link #endAt(long)}), the progress lines every
+ * {@link #PROGRESS_EVERY} ({@link #startProgress}) and the closing ({@link #close()}).
  */
 public final class Publisher {
+    private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+
+    /** How often a progress line is written. */
+    public static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     /**
      * The in-flight window: at most this many messages (single readings or packs) handed to the client and not yet
      * acknowledged (QoS 1) or written (QoS 0); the publisher waits beyond it. Also asked of the broker as Receive
@@ -55,28 +69,21 @@ public final class Publisher {
     /** How long the publisher sleeps between looks while it waits for room in the window or for the connection. */
     private static final long BACK_OFF_NANOS = 100_000L;
 
-    /** What the owner tells the publisher: its end, and what to do when the publishing thread is interrupted. */
-    public interface Owner {
-        /** Clock time of the end (duration reached, last row sent, or stopped), or Long.MAX_VALUE while none is in sight. */
-        long endAtNanos();
-
-        /** Whether the owner was asked to stop: a lost connection then goes unmentioned. */
-        boolean stopRequested();
-
-        /** Whether the owner is closing: connection changes then go unmentioned. */
-        boolean closing();
-
-        /** The publishing thread was interrupted. */
-        void interrupted();
-    }
-
     private final Transport transport;
     private final SimClock clock;
     private final int qos;
     private final Consumer<String> out;
-    private final Owner owner;
     /** "run", "replay": in the failures at the end. */
     private final String what;
+
+    private volatile Thread runner;
+    private volatile boolean stopRequested;
+    /** Clock time when {@link #stop()} was first called, or Long.MAX_VALUE. */
+    private volatile long stopAtNanos = Long.MAX_VALUE;
+    /** Clock time of the end (the duration, the last row), or Long.MAX_VALUE while none is in sight. */
+    private volatile long endAtNanos = Long.MAX_VALUE;
+    private volatile boolean closing;
+    private ScheduledExecutorService progressExecutor;
 
     // outcomes, counted under outcomeLock so that the end takes a consistent snapshot
     private final Object outcomeLock = new Object();
@@ -155,27 +162,83 @@ public final class Publisher {
      * @param out where failures and connection changes are told
      * @param what what ends ("run", "replay"), for the failures at the end
      */
-    public Publisher(Transport transport, SimClock clock, int qos, int indexes, Consumer<String> out, String what,
-            Owner owner) {
+    public Publisher(Transport transport, SimClock clock, int qos, int indexes, Consumer<String> out, String what) {
         this.transport = transport;
         this.clock = clock;
         this.qos = qos;
         this.perIndex = new AtomicLongArray(indexes);
         this.out = out;
         this.what = what;
-        this.owner = owner;
     }
 
     /**
-     * Connects the transport and takes the broker's Receive Maximum as window for a topic's first message.
+     * Connects the transport and takes the broker's Receive Maximum as window for a topic's first message. The
+     * calling thread is the publishing one: {@link #stop()} wakes it.
      *
      * @throws SimulatorException when the broker cannot be reached
      */
     public void connect() throws SimulatorException {
+        runner = Thread.currentThread();
         int receiveMaximum = transport.connect(new Outcomes());
         if (receiveMaximum > 0) {
             brokerWindow = Math.min(MAX_IN_FLIGHT, receiveMaximum);
         }
+    }
+
+    /** The end of the owner's run at this clock time (the duration reached, the last row sent). */
+    public void endAt(long nanos) {
+        endAtNanos = nanos;
+    }
+
+    /** Asks the owner's run to finish; safe from any thread, returns at once. */
+    public void stop() {
+        if (stopAtNanos == Long.MAX_VALUE) {
+            stopAtNanos = clock.nanoTime();
+        }
+        stopRequested = true;
+        Thread t = runner;
+        if (t != null && t != Thread.currentThread()) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Whether {@link #stop()} was called (or the publishing thread interrupted). */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** Clock time when {@link #stop()} was first called, or Long.MAX_VALUE. */
+    public long stopAtNanos() {
+        return stopAtNanos;
+    }
+
+    /** Stops when the calling thread was interrupted (the interrupt is taken). */
+    public void checkInterrupt() {
+        if (Thread.interrupted()) {
+            stop();
+        }
+    }
+
+    /** Writes {@code line} (the interval since the last one) every {@link #PROGRESS_EVERY} from a daemon thread. */
+    public void startProgress(String threadName, Supplier<String> line) {
+        progressExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+        long every = PROGRESS_EVERY.toNanos();
+        progressExecutor.scheduleAtFixedRate(() -> {
+            try {
+                out.accept(line.get());
+            } catch (RuntimeException e) {
+                LOG.warn("progress line failed", e);
+            }
+        }, every, every, TimeUnit.NANOSECONDS);
+    }
+
+    /** No more progress lines. */
+    public void stopProgress() {
+        progressExecutor.shutdownNow();
     }
 
     /** Sends a message: first the messages to send again after a lost connection, then this one. */
@@ -201,7 +264,7 @@ public final class Publisher {
      * Long.MAX_VALUE while there is no end in sight.
      */
     private long giveUpAtNanos() {
-        long end = owner.endAtNanos();
+        long end = Math.min(endAtNanos, stopAtNanos);
         return end == Long.MAX_VALUE ? Long.MAX_VALUE : plus(end, END_GRACE.toNanos());
     }
 
@@ -215,12 +278,6 @@ public final class Publisher {
             return Math.addExact(a, b);
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE;
-        }
-    }
-
-    private void checkInterrupt() {
-        if (Thread.interrupted()) {
-            owner.interrupted();
         }
     }
 
@@ -319,10 +376,14 @@ public final class Publisher {
 
     /**
      * The end: sends again what the connection lost, waits for the acknowledgements, up to {@link #END_GRACE} after
-     * the end; then what is still to send counts as failed, what is in flight as unconfirmed, and outcomes arriving
-     * later are not counted.
+     * the end (now, when the run ended otherwise than by {@link #endAt(long)} or {@link #stop()}: interrupted); then
+     * what is still to send counts as failed, what is in flight as unconfirmed, and outcomes arriving later are not
+     * counted.
      */
     public void finish() {
+        if (stopAtNanos == Long.MAX_VALUE && endAtNanos == Long.MAX_VALUE) {
+            stopAtNanos = clock.nanoTime(); // ended otherwise (interrupted): the grace starts now
+        }
         while (true) {
             resendLost();
             if (inFlight.isEmpty() && toResend.isEmpty()) {
@@ -369,19 +430,9 @@ public final class Publisher {
         return failed.get();
     }
 
-    /** Messages handed over again after lost connections so far. */
-    public long resent() {
-        return resentMessages.get();
-    }
-
     /** Messages handed over and not settled yet. */
     public int inFlight() {
         return inFlight.size();
-    }
-
-    /** The last failure told, or null. */
-    public String lastFailure() {
-        return lastFailure;
     }
 
     /** Readings with this index the broker accepted. */
@@ -392,6 +443,37 @@ public final class Publisher {
     /** Time spent waiting for room in the window or for the connection, up to clock time {@code now}. */
     public long waitedNanos(long now) {
         return waitedNanos.get() + (isWaiting ? now - waitingSince : 0);
+    }
+
+    /** Tells how many messages were sent again after lost connections, if any: for the end of the run. */
+    public void tellResent() {
+        if (resentMessages.get() > 0) {
+            out.accept(String.format("sent again after connections were lost: %d messages (a reader may see those "
+                    + "readings twice, with the same time and value)", resentMessages.get()));
+        }
+    }
+
+    /** The end of a progress line: messages sent again, a connection down, the last failure. */
+    public void appendState(StringBuilder sb) {
+        if (resentMessages.get() > 0) {
+            sb.append(", sent again ").append(resentMessages.get()).append(" messages after lost connections");
+        }
+        if (!transport.isConnected() && !closing) {
+            sb.append(", DISCONNECTED (reconnecting)");
+        }
+        String last = lastFailure;
+        if (failed.get() > 0 && last != null) {
+            sb.append(" (last failure: ").append(last).append(')');
+        }
+    }
+
+    /** Stops the progress lines, disconnects and releases the client; idempotent. */
+    public synchronized void close() {
+        closing = true;
+        if (progressExecutor != null) {
+            progressExecutor.shutdownNow();
+        }
+        transport.close();
     }
 
     /** Outcomes of messages and connection changes, from the transport's threads: counts, never publishes. */
@@ -438,7 +520,7 @@ public final class Publisher {
         @Override
         public void connectionLost(String why) {
             lastLossEpoch = connectionEpoch.incrementAndGet(); // topic aliases start afresh on the next connection
-            if (!owner.stopRequested() && !owner.closing()) {
+            if (!stopRequested && !closing) {
                 out.accept("MQTT connection lost (" + why + "); reconnecting automatically, unacknowledged messages will be "
                         + "sent again");
             }
@@ -457,14 +539,14 @@ public final class Publisher {
                     lost(a, null);
                 }
             }
-            if (!owner.closing()) {
+            if (!closing) {
                 out.accept("MQTT reconnected to " + serverUri);
             }
         }
 
         @Override
         public void error(String message) {
-            if (!owner.closing()) {
+            if (!closing) {
                 out.accept(message);
             }
         }

@@ -17,12 +17,9 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +61,8 @@ import org.slf4j.LoggerFactory;
 public final class Simulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
 
-    /** How often a progress line is written. */
-    public static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    /** How often a progress line is written: {@link Publisher#PROGRESS_EVERY}. */
+    public static final Duration PROGRESS_EVERY = Publisher.PROGRESS_EVERY;
     /** The in-flight window, {@link Publisher#MAX_IN_FLIGHT}: also asked of the broker as Receive Maximum. */
     public static final int MAX_IN_FLIGHT = Publisher.MAX_IN_FLIGHT;
     /** How long the end of a run (the duration reached, or {@link #stop()}) may take: {@link Publisher#END_GRACE}. */
@@ -90,16 +87,10 @@ public final class Simulator implements AutoCloseable {
     private final Consumer<String> out;
     private final List<Sensor> sensors;
     private final SimClock clock;
-    private final Transport transport;
     private final Publisher publisher;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile boolean stopRequested;
-    /** Clock time when {@link #stop()} was first called, or Long.MAX_VALUE. */
-    private volatile long stopAtNanos = Long.MAX_VALUE;
-    private volatile Thread runner;
-    private volatile boolean closing;
 
     /** Slots a scenario silenced: nothing was published for them, on purpose. */
     private final AtomicLong silenced = new AtomicLong();
@@ -119,8 +110,6 @@ public final class Simulator implements AutoCloseable {
     private final List<ScenarioEvent> scenarioEvents = new ArrayList<>();
     private final Map<String, Double> scenarioValues = new ConcurrentHashMap<>();
     private volatile long startNanos;
-    /** Absolute clock time the duration ends, or Long.MAX_VALUE. */
-    private volatile long limitAtNanos = Long.MAX_VALUE;
     /** Worst lag over the run (publisher thread only). */
     private long maxLagNanos;
     /** Worst lag since the last progress line. */
@@ -132,7 +121,6 @@ public final class Simulator implements AutoCloseable {
     /** Schedule offset of the last reading handed out: the scenario status follows it. */
     private volatile long scheduleNanos;
 
-    private ScheduledExecutorService progressExecutor;
     private long lastProgressNanos;
     private long lastProgressPublished;
     private long lastProgressMessages;
@@ -200,28 +188,7 @@ public final class Simulator implements AutoCloseable {
             affectedIds.addAll(sc.sensors());
         }
         this.out = progressSink != null ? progressSink : LOG::info;
-        this.transport = transport != null ? transport : MqttTransport.of(options);
-        this.publisher = new Publisher(this.transport, clock, options.qos(), sensors.size(), out, "run", new Publisher.Owner() {
-            @Override
-            public long endAtNanos() {
-                return Math.min(limitAtNanos, stopAtNanos);
-            }
-
-            @Override
-            public boolean stopRequested() {
-                return stopRequested;
-            }
-
-            @Override
-            public boolean closing() {
-                return closing;
-            }
-
-            @Override
-            public void interrupted() {
-                stop();
-            }
-        });
+        this.publisher = new Publisher(transport != null ? transport : MqttTransport.of(options), clock, options.qos(), sensors.size(), out, "run");
     }
 
     public SimulatorOptions options() {
@@ -248,7 +215,6 @@ public final class Simulator implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a Simulator runs once; create a new one");
         }
-        runner = Thread.currentThread();
         try {
             long startWall = clock.epochMillis();
             long elapsedNanos = 0;
@@ -257,26 +223,20 @@ public final class Simulator implements AutoCloseable {
                 startNanos = clock.nanoTime();
                 startWall = clock.epochMillis();
                 if (options.duration() != null) {
-                    limitAtNanos = Publisher.plus(startNanos, options.duration().toNanos());
+                    publisher.endAt(Publisher.plus(startNanos, options.duration().toNanos()));
                 }
                 TrafficPlan plan = TrafficPlan.of(catalogue, options, scenarios, startWall);
                 out.accept(startLine(plan));
                 lastProgressNanos = startNanos;
-                progressExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "hw-sim-progress");
-                    t.setDaemon(true);
-                    return t;
-                });
-                long every = PROGRESS_EVERY.toNanos();
-                progressExecutor.scheduleAtFixedRate(this::progress, every, every, TimeUnit.NANOSECONDS);
+                publisher.startProgress("hw-sim-progress", this::progressLine);
                 if (options.pack() > 1) {
                     publishPacks(plan);
                 } else {
                     publishLoop(plan);
                 }
                 elapsedNanos = clock.nanoTime() - startNanos;
-                progressExecutor.shutdownNow();
-                finish();
+                publisher.stopProgress();
+                publisher.finish();
             } finally {
                 close();
             }
@@ -288,10 +248,7 @@ public final class Simulator implements AutoCloseable {
                 out.accept(String.format("not sent: %d readings due within the run that the publisher had not reached when "
                         + "it ended (it was behind schedule)", notReached));
             }
-            if (publisher.resent() > 0) {
-                out.accept(String.format("sent again after connections were lost: %d messages (a reader may see those "
-                        + "readings twice, with the same time and value)", publisher.resent()));
-            }
+            publisher.tellResent();
             SimulatorStats stats;
             Publisher.Counts c = publisher.counts();
             synchronized (scenarioEvents) {
@@ -316,7 +273,7 @@ public final class Simulator implements AutoCloseable {
         long limit = limitOffset();
         TrafficPlan.Reading r = plan.next();
         takeEvents(plan);
-        while (!stopRequested) {
+        while (!publisher.stopRequested()) {
             long now = clock.nanoTime() - startNanos;
             if (now >= limit) {
                 break; // the duration is wall-clock time, also when the publisher fell behind schedule
@@ -325,7 +282,7 @@ public final class Simulator implements AutoCloseable {
             long wait = Math.min(r.dueNanos(), nextLateRelease()) - now;
             if (wait > 0) {
                 clock.park(Math.min(wait, limit - now));
-                checkInterrupt();
+                publisher.checkInterrupt();
                 continue;
             }
             if (r.dueNanos() > now) {
@@ -342,7 +299,8 @@ public final class Simulator implements AutoCloseable {
         // the readings due before the end that are not out yet (waking up late, or behind schedule) still go, for
         // up to END_FLUSH; what is left then, the publisher had not reached (it fell behind): not sent, which the
         // summary says, and not failed, as nothing refused them
-        long end = Math.min(limit, stopAtNanos == Long.MAX_VALUE ? Long.MAX_VALUE : stopAtNanos - startNanos);
+        long stopAt = publisher.stopAtNanos();
+        long end = Math.min(limit, stopAt == Long.MAX_VALUE ? Long.MAX_VALUE : stopAt - startNanos);
         long flushUntil = clock.nanoTime() + END_FLUSH.toNanos();
         while (end != Long.MAX_VALUE && r.dueNanos() < end && clock.nanoTime() - flushUntil < 0) {
             if (r.silenced()) {
@@ -540,7 +498,7 @@ public final class Simulator implements AutoCloseable {
         Packer packer = new Packer(plan, options.topicRoot(), options.pack(), limit);
         Packer.Pack p = packer.next();
         takeEvents(plan);
-        while (!stopRequested && p != null) {
+        while (!publisher.stopRequested() && p != null) {
             silenced.set(packer.silencedCount());
             long now = clock.nanoTime() - startNanos;
             if (now >= limit) {
@@ -550,7 +508,7 @@ public final class Simulator implements AutoCloseable {
             long wait = Math.min(p.dueNanos(), nextLateRelease()) - now;
             if (wait > 0) {
                 clock.park(Math.min(wait, limit - now));
-                checkInterrupt();
+                publisher.checkInterrupt();
                 continue;
             }
             if (p.dueNanos() > now) {
@@ -630,12 +588,6 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    private void checkInterrupt() {
-        if (Thread.interrupted()) {
-            stop();
-        }
-    }
-
     private void takeEvents(TrafficPlan plan) {
         for (ScenarioEvent e : plan.takeNewEvents()) {
             synchronized (scenarioEvents) {
@@ -643,18 +595,6 @@ public final class Simulator implements AutoCloseable {
             }
             out.accept("scenario " + e);
         }
-    }
-
-    /**
-     * The end of the run: sends again what the connection lost, waits for the acknowledgements, up to
-     * {@link #END_GRACE} after the end; then what is still to send counts as failed, what is in flight as
-     * unconfirmed.
-     */
-    private void finish() {
-        if (stopAtNanos == Long.MAX_VALUE && limitAtNanos == Long.MAX_VALUE) {
-            stopAtNanos = clock.nanoTime(); // ended otherwise (interrupted): the grace starts now
-        }
-        publisher.finish();
     }
 
     private String startLine(TrafficPlan plan) {
@@ -679,14 +619,6 @@ public final class Simulator implements AutoCloseable {
             }
         }
         return sb.toString();
-    }
-
-    private void progress() {
-        try {
-            out.accept(progressLine());
-        } catch (RuntimeException e) {
-            LOG.warn("progress line failed", e);
-        }
     }
 
     /** The progress line of the interval since the previous one. */
@@ -722,16 +654,7 @@ public final class Simulator implements AutoCloseable {
             sb.append(String.format(", waited %.1f s for room in the in-flight window or for the connection (back-pressure)",
                     waitedInInterval / 1e9));
         }
-        if (publisher.resent() > 0) {
-            sb.append(", sent again ").append(publisher.resent()).append(" messages after lost connections");
-        }
-        if (!transport.isConnected() && !closing) {
-            sb.append(", DISCONNECTED (reconnecting)");
-        }
-        String lastFailure = publisher.lastFailure();
-        if (publisher.failed() > 0 && lastFailure != null) {
-            sb.append(" (last failure: ").append(lastFailure).append(')');
-        }
+        publisher.appendState(sb);
         String status = scenarioStatus(scheduleNanos / 1_000_000L);
         if (status != null) {
             sb.append("; ").append(status);
@@ -793,14 +716,7 @@ public final class Simulator implements AutoCloseable {
 
     /** Asks {@link #run()} to finish; safe from any thread, returns at once. */
     public void stop() {
-        if (stopAtNanos == Long.MAX_VALUE) {
-            stopAtNanos = clock.nanoTime();
-        }
-        stopRequested = true;
-        Thread t = runner;
-        if (t != null && t != Thread.currentThread()) {
-            LockSupport.unpark(t);
-        }
+        publisher.stop();
     }
 
     /** Waits until {@link #run()} has finished (for a shutdown hook); true if it did within the timeout. */
@@ -833,12 +749,8 @@ public final class Simulator implements AutoCloseable {
 
     /** Disconnects and releases the client; idempotent. Does not wait for {@link #run()}: call {@link #stop()} first. */
     @Override
-    public synchronized void close() {
-        closing = true;
-        if (progressExecutor != null) {
-            progressExecutor.shutdownNow();
-        }
-        transport.close();
+    public void close() {
+        publisher.close();
     }
 
 

@@ -13,12 +13,6 @@ public final class ReplayOptions extends PublishOptions {
     private final Speed speed;
     private final boolean shiftToNow;
 
-    private ReplayOptions(Builder b) {
-        super(b, "hw-replay-");
-        this.speed = b.speed;
-        this.shiftToNow = b.shiftToNow;
-    }
-
     public static Builder builder() {
         return new Builder();
     }
@@ -30,6 +24,12 @@ public final class ReplayOptions extends PublishOptions {
     /** Whether event times are shifted so that the first row is the start of the replay (else the recorded ones). */
     public boolean shiftToNow() {
         return shiftToNow;
+    }
+
+    private ReplayOptions(Builder b) {
+        super(b, "hw-replay-");
+        this.speed = b.speed;
+        this.shiftToNow = b.shiftToNow;
     }
 
     @Override

@@ -20,12 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rows go out at their recorded spacing divided by the speed ({@link ReplayTiming}), each reading stamped with its
  * recorded time, shifted to now or not. {@link #run()} blocks on the calling thread, the only one that publishes; a
- * progress line goes out every {@link Simulator#PROGRESS_EVERY}, a summary at the end; {@link #stop()} ends it early.
+ * progress line goes out every {@link Publisher#PROGRESS_EVERY}, a summary at the end; {@link #stop()} ends it early.
  */
 public final class Replayer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
@@ -52,16 +48,10 @@ public final class Replayer implements AutoCloseable {
     private final ReplayOptions options;
     private final Consumer<String> out;
     private final SimClock clock;
-    private final Transport transport;
     private final Publisher publisher;
     private final long maxWaitNanos = Packer.MAX_WAIT.toNanos();
 
     private final AtomicBoolean started = new AtomicBoolean();
-    private volatile boolean stopRequested;
-    private volatile long stopAtNanos = Long.MAX_VALUE;
-    private volatile long endAtNanos = Long.MAX_VALUE;
-    private volatile Thread runner;
-    private volatile boolean closing;
 
     private volatile long startNanos;
     private volatile int rowsDone;
@@ -72,7 +62,6 @@ public final class Replayer implements AutoCloseable {
     private long lastEvent;
     private long maxLagNanos;
     private final AtomicLong intervalLagNanos = new AtomicLong();
-    private ScheduledExecutorService progressExecutor;
     private long lastProgressNanos;
     private long lastProgressPublished;
 
@@ -110,29 +99,7 @@ public final class Replayer implements AutoCloseable {
         }
         this.out = progressSink != null ? progressSink : LOG::info;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.transport = Objects.requireNonNull(transport, "transport");
-        this.publisher = new Publisher(transport, clock, options.qos(), recording.columns().size(), out, "replay",
-                new Publisher.Owner() {
-                    @Override
-                    public long endAtNanos() {
-                        return Math.min(endAtNanos, stopAtNanos);
-                    }
-
-                    @Override
-                    public boolean stopRequested() {
-                        return stopRequested;
-                    }
-
-                    @Override
-                    public boolean closing() {
-                        return closing;
-                    }
-
-                    @Override
-                    public void interrupted() {
-                        stop();
-                    }
-                });
+        this.publisher = new Publisher(Objects.requireNonNull(transport, "transport"), clock, options.qos(), recording.columns().size(), out, "replay");
     }
 
     /** The timing of a replay starting at {@code startMillis} with these options. */
@@ -150,7 +117,6 @@ public final class Replayer implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a Replayer runs once; create a new one");
         }
-        runner = Thread.currentThread();
         long startWall;
         long elapsed;
         ReplayTiming timing;
@@ -161,17 +127,12 @@ public final class Replayer implements AutoCloseable {
             timing = timing(recording, options, startWall);
             out.accept(startLine(timing));
             lastProgressNanos = startNanos;
-            progressExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "hw-replay-progress");
-                t.setDaemon(true);
-                return t;
-            });
-            long every = Simulator.PROGRESS_EVERY.toNanos();
-            progressExecutor.scheduleAtFixedRate(this::progress, every, every, TimeUnit.NANOSECONDS);
+            publisher.startProgress("hw-replay-progress", this::progressLine);
             publishRows(timing);
-            endAtNanos = clock.nanoTime();
-            elapsed = endAtNanos - startNanos;
-            progressExecutor.shutdownNow();
+            long end = clock.nanoTime();
+            publisher.endAt(end);
+            elapsed = end - startNanos;
+            publisher.stopProgress();
             publisher.finish();
         } finally {
             close();
@@ -180,10 +141,7 @@ public final class Replayer implements AutoCloseable {
         for (int c = 0; c < recording.columns().size(); c++) {
             counts.merge(recording.columns().get(c).sensor().id(), publisher.deliveredAt(c), Long::sum);
         }
-        if (publisher.resent() > 0) {
-            out.accept(String.format("sent again after connections were lost: %d messages (a reader may see those readings "
-                    + "twice, with the same time and value)", publisher.resent()));
-        }
+        publisher.tellResent();
         Publisher.Counts c = publisher.counts();
         ReplayStats stats = new ReplayStats(recording.name(), Instant.ofEpochMilli(startWall), Duration.ofNanos(elapsed),
                 recording.rows().size(), rowsDone, readingsHandedOut, c.published(), c.messages(), c.failed(),
@@ -197,7 +155,7 @@ public final class Replayer implements AutoCloseable {
         // enterprise -> its pack being filled, the one holding the oldest reading first
         LinkedHashMap<String, Pack> packs = new LinkedHashMap<>();
         int i = 0;
-        while (!stopRequested) {
+        while (!publisher.stopRequested()) {
             if (i >= rows.size()) {
                 break;
             }
@@ -209,7 +167,7 @@ public final class Replayer implements AutoCloseable {
             long now = clock.nanoTime() - startNanos;
             if (due > now) {
                 clock.park(due - now);
-                checkInterrupt();
+                publisher.checkInterrupt();
                 continue;
             }
             if (packFirst) {
@@ -286,12 +244,6 @@ public final class Replayer implements AutoCloseable {
         intervalLagNanos.accumulateAndGet(lag, Math::max);
     }
 
-    private void checkInterrupt() {
-        if (Thread.interrupted()) {
-            stop();
-        }
-    }
-
     private String startLine(ReplayTiming timing) {
         List<Recording.Row> rows = recording.rows();
         long span = recording.spanMillis();
@@ -309,14 +261,6 @@ public final class Replayer implements AutoCloseable {
                 recording.columns().size(), "recorded", Instant.ofEpochMilli(rows.get(0).recordedMillis()),
                 Instant.ofEpochMilli(rows.get(rows.size() - 1).recordedMillis()), options.mqttUrl(), options.clientId(), topics,
                 options.qos(), pace, times);
-    }
-
-    private void progress() {
-        try {
-            out.accept(progressLine());
-        } catch (RuntimeException e) {
-            LOG.warn("progress line failed", e);
-        }
     }
 
     /** The progress line of the interval since the previous one. */
@@ -350,29 +294,13 @@ public final class Replayer implements AutoCloseable {
         } else {
             sb.append(", on schedule");
         }
-        if (publisher.resent() > 0) {
-            sb.append(", sent again ").append(publisher.resent()).append(" messages after lost connections");
-        }
-        if (!transport.isConnected() && !closing) {
-            sb.append(", DISCONNECTED (reconnecting)");
-        }
-        String lastFailure = publisher.lastFailure();
-        if (publisher.failed() > 0 && lastFailure != null) {
-            sb.append(" (last failure: ").append(lastFailure).append(')');
-        }
+        publisher.appendState(sb);
         return sb.toString();
     }
 
     /** Asks {@link #run()} to finish; safe from any thread, returns at once. */
     public void stop() {
-        if (stopAtNanos == Long.MAX_VALUE) {
-            stopAtNanos = clock.nanoTime();
-        }
-        stopRequested = true;
-        Thread t = runner;
-        if (t != null && t != Thread.currentThread()) {
-            LockSupport.unpark(t);
-        }
+        publisher.stop();
     }
 
     public long publishedCount() {
@@ -381,12 +309,8 @@ public final class Replayer implements AutoCloseable {
 
     /** Disconnects and releases the client; idempotent. */
     @Override
-    public synchronized void close() {
-        closing = true;
-        if (progressExecutor != null) {
-            progressExecutor.shutdownNow();
-        }
-        transport.close();
+    public void close() {
+        publisher.close();
     }
 
 
