@@ -378,12 +378,7 @@ public final class ReferencePipeline {
             b = new RiskBoard();
             boards.put(town, b);
         }
-        if (in.enterprise != null) {
-            b.register(in.source, in.enterprise, town);
-        }
-        List<RiskBoard.Change> changes = in.stands
-                ? b.put(in.alarmId, in.source, RiskCalculator.contribution(in.priority, in.sourceGrade))
-                : b.remove(in.alarmId);
+        List<RiskBoard.Change> changes = b.take(in, town);
         if (b.alarmSource.isEmpty()) {
             boards.remove(town);
         }

@@ -52,12 +52,7 @@ public final class RiskFunction extends KeyedProcessFunction<String, RiskInput, 
             b = new RiskBoard();
         }
         String town = ctx.getCurrentKey();
-        if (in.enterprise != null) {
-            b.register(in.source, in.enterprise, town);
-        }
-        List<RiskBoard.Change> changes = in.stands
-                ? b.put(in.alarmId, in.source, RiskCalculator.contribution(in.priority, in.sourceGrade))
-                : b.remove(in.alarmId);
+        List<RiskBoard.Change> changes = b.take(in, town);
         if (b.alarmSource.isEmpty()) {
             board.clear();
         } else {

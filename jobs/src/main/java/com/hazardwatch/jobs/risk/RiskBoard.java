@@ -112,6 +112,19 @@ public class RiskBoard {
         return changes(sourceId, oldSource != null && !oldSource.equals(sourceId) ? oldSource : null);
     }
 
+    /**
+     * One transition of an alarm of this town, as the lifecycle reports it: places its source in its enterprise and
+     * town, then puts the alarm's contribution on the source if it stands, or takes it away if not.
+     */
+    public List<Change> take(RiskInput in, String town) {
+        if (in.enterprise != null) {
+            register(in.source, in.enterprise, town);
+        }
+        return in.stands
+                ? put(in.alarmId, in.source, RiskCalculator.contribution(in.priority, in.sourceGrade))
+                : remove(in.alarmId);
+    }
+
     /** The sum of a source's standing contributions. */
     public double score(String sourceId) {
         return sourceScore.getOrDefault(sourceId, 0.0);
