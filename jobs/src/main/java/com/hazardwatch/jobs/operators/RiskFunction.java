@@ -1,7 +1,6 @@
 package com.hazardwatch.jobs.operators;
 
 import com.hazardwatch.jobs.risk.RiskBoard;
-import com.hazardwatch.jobs.risk.RiskCalculator;
 import com.hazardwatch.jobs.risk.RiskInput;
 import com.hazardwatch.model.event.RiskChange;
 import java.util.List;
