@@ -1,6 +1,11 @@
 package com.hazardwatch.cli;
 
+import com.hazardwatch.model.catalogue.Catalogue;
+import com.hazardwatch.model.catalogue.CatalogueException;
+import com.hazardwatch.model.catalogue.CatalogueLoader;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
 
 /** What the long-running commands (simulate, replay, drill) share: exit codes, option splitting, usage errors, Ctrl-C. */
 final class CommandLines {
@@ -21,6 +26,22 @@ final class CommandLines {
                 return new Arg(arg.substring(0, eq), arg.substring(eq + 1));
             }
             return new Arg(arg, null);
+        }
+    }
+
+    /** Why an argument is not accepted: an unknown option, or a word where the command takes only options. */
+    static String notAnOption(String command, String arg, String name, List<String> options) {
+        return arg.startsWith("-") ? "unknown option " + name + "; options: " + String.join(" ", options)
+                : "unexpected argument '" + arg + "'; " + command + " takes only options: " + String.join(" ", options);
+    }
+
+    /** The catalogue at path, or null after printing its errors as the command's. */
+    static Catalogue loadCatalogue(String command, String path, PrintStream err) {
+        try {
+            return CatalogueLoader.load(Path.of(path));
+        } catch (CatalogueException e) {
+            err.println(command + ": " + e.getMessage());
+            return null;
         }
     }
 

@@ -1,8 +1,6 @@
 package com.hazardwatch.cli;
 
 import com.hazardwatch.model.catalogue.Catalogue;
-import com.hazardwatch.model.catalogue.CatalogueException;
-import com.hazardwatch.model.catalogue.CatalogueLoader;
 import com.hazardwatch.model.config.Durations;
 import com.hazardwatch.model.config.LocalServices;
 import com.hazardwatch.simulators.ScenarioSpec;
@@ -89,11 +87,8 @@ public final class DrillCommand {
             out.print(usage());
             return OK;
         }
-        Catalogue catalogue;
-        try {
-            catalogue = CatalogueLoader.load(Path.of(p.catalogue));
-        } catch (CatalogueException e) {
-            err.println("drill: " + e.getMessage());
+        Catalogue catalogue = CommandLines.loadCatalogue("drill", p.catalogue, err);
+        if (catalogue == null) {
             return FAILED;
         }
         DrillScenario scenario;
@@ -174,8 +169,7 @@ public final class DrillCommand {
                 continue;
             }
             if (!OPTIONS.contains(name)) {
-                throw new UsageException(arg.startsWith("-") ? "unknown option " + name + "; options: " + String.join(" ", OPTIONS)
-                        : "unexpected argument '" + arg + "'; drill takes only options: " + String.join(" ", OPTIONS));
+                throw new UsageException(CommandLines.notAnOption("drill", arg, name, OPTIONS));
             }
             if (value == null) {
                 if (i + 1 >= args.size()) {

@@ -1,8 +1,6 @@
 package com.hazardwatch.cli;
 
 import com.hazardwatch.model.catalogue.Catalogue;
-import com.hazardwatch.model.catalogue.CatalogueException;
-import com.hazardwatch.model.catalogue.CatalogueLoader;
 import com.hazardwatch.model.config.Durations;
 import com.hazardwatch.simulators.Packer;
 import com.hazardwatch.simulators.SimulatorException;
@@ -87,11 +85,8 @@ public final class ReplayCommand {
             out.print(usage());
             return OK;
         }
-        Catalogue catalogue;
-        try {
-            catalogue = CatalogueLoader.load(Path.of(p.catalogue));
-        } catch (CatalogueException e) {
-            err.println("replay: " + e.getMessage());
+        Catalogue catalogue = CommandLines.loadCatalogue("replay", p.catalogue, err);
+        if (catalogue == null) {
             return FAILED;
         }
         ColumnMapping mapping;

@@ -89,13 +89,11 @@ public final class SimulateCommand {
             return OK;
         }
 
-        Catalogue catalogue;
-        try {
-            catalogue = CatalogueScaler.scale(CatalogueLoader.load(Path.of(p.catalogue)), p.scale);
-        } catch (CatalogueException e) {
-            err.println("simulate: " + e.getMessage());
+        Catalogue loaded = CommandLines.loadCatalogue("simulate", p.catalogue, err);
+        if (loaded == null) {
             return FAILED;
         }
+        Catalogue catalogue = CatalogueScaler.scale(loaded, p.scale);
 
         List<ScenarioScript> scripts = new ArrayList<>();
         for (String name : p.scripts) {
@@ -250,8 +248,7 @@ public final class SimulateCommand {
                 continue;
             }
             if (!OPTIONS.contains(name)) {
-                throw new UsageException(arg.startsWith("-") ? "unknown option " + name + "; options: " + String.join(" ", OPTIONS)
-                        : "unexpected argument '" + arg + "'; simulate takes only options: " + String.join(" ", OPTIONS));
+                throw new UsageException(CommandLines.notAnOption("simulate", arg, name, OPTIONS));
             }
             if (value == null) {
                 if (i + 1 >= args.size()) {
