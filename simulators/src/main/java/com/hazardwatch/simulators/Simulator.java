@@ -269,24 +269,40 @@ public final class Simulator implements AutoCloseable {
         return options.duration() == null ? Long.MAX_VALUE : options.duration().toNanos();
     }
 
+    /** What {@link #awaitDue} found: the next message is due now, not yet (woken early or for a late reading), or time is up. */
+    private enum Due { NOW, LATER, OVER }
+
+    /**
+     * One step toward the next message due at {@code dueNanos} (offset from the start): releases the late readings whose
+     * time has come and parks until the earlier of the message and the next late release. The duration is wall-clock
+     * time, also when the publisher fell behind schedule.
+     */
+    private Due awaitDue(long dueNanos, long now, long limit, TrafficPlan plan) {
+        if (now >= limit) {
+            return Due.OVER;
+        }
+        releaseLate(now, plan);
+        long wait = Math.min(dueNanos, nextLateRelease()) - now;
+        if (wait > 0) {
+            clock.park(Math.min(wait, limit - now));
+            publisher.checkInterrupt();
+            return Due.LATER;
+        }
+        return dueNanos > now ? Due.LATER : Due.NOW;
+    }
+
     private void publishLoop(TrafficPlan plan) {
         long limit = limitOffset();
         TrafficPlan.Reading r = plan.next();
         takeEvents(plan);
         while (!publisher.stopRequested()) {
             long now = clock.nanoTime() - startNanos;
-            if (now >= limit) {
-                break; // the duration is wall-clock time, also when the publisher fell behind schedule
+            Due due = awaitDue(r.dueNanos(), now, limit, plan);
+            if (due == Due.OVER) {
+                break;
             }
-            releaseLate(now, plan);
-            long wait = Math.min(r.dueNanos(), nextLateRelease()) - now;
-            if (wait > 0) {
-                clock.park(Math.min(wait, limit - now));
-                publisher.checkInterrupt();
+            if (due == Due.LATER) {
                 continue;
-            }
-            if (r.dueNanos() > now) {
-                continue; // woke for a late reading
             }
             if (r.silenced()) {
                 skip(r, plan);
@@ -501,18 +517,12 @@ public final class Simulator implements AutoCloseable {
         while (!publisher.stopRequested() && p != null) {
             silenced.set(packer.silencedCount());
             long now = clock.nanoTime() - startNanos;
-            if (now >= limit) {
-                break; // the duration is wall-clock time, also when the publisher fell behind schedule
+            Due due = awaitDue(p.dueNanos(), now, limit, plan);
+            if (due == Due.OVER) {
+                break;
             }
-            releaseLate(now, plan);
-            long wait = Math.min(p.dueNanos(), nextLateRelease()) - now;
-            if (wait > 0) {
-                clock.park(Math.min(wait, limit - now));
-                publisher.checkInterrupt();
+            if (due == Due.LATER) {
                 continue;
-            }
-            if (p.dueNanos() > now) {
-                continue; // woke for a late reading
             }
             noteLag(now - p.dueNanos());
             publishPack(p, plan);
