@@ -77,10 +77,52 @@ public final class HwOptions {
     public static final Option<String> JOB_STARTING_OFFSETS = Option.text("job.starting-offsets", () -> "committed",
             "where the job starts reading hw.readings when it has no checkpoint: committed (else earliest), earliest, latest");
 
+    // notifications: duty roster, escalation, flood grouping, delivery (docs/notifications.md)
+    public static final Option<String> TOPIC_NOTIFICATIONS = Option.text("kafka.topic.notifications", () -> "hw.notifications",
+            "notification intents and delivery results (one record per attempt), key = notification id; also the notifier's durable log");
+    public static final Option<String> NOTIFY_ROSTER = Option.text("notify.roster",
+            () -> LocalServices.installRoot().resolve("config/roster/demo-roster.yaml").toString(),
+            "duty roster (YAML): who is on duty when, at which level, reached how");
+    public static final Option<Duration> NOTIFY_ESCALATION_P1 = Option.duration("notify.escalation.p1", "5m",
+            "a priority 1 alarm not acknowledged this long goes to the next level (enterprise, town, district)");
+    public static final Option<Duration> NOTIFY_ESCALATION_P2 = Option.duration("notify.escalation.p2", "15m",
+            "the same for priority 2");
+    public static final Option<Duration> NOTIFY_ESCALATION_P3 = Option.duration("notify.escalation.p3", "30m",
+            "the same for priority 3");
+    public static final Option<Duration> NOTIFY_ESCALATION_P4 = Option.duration("notify.escalation.p4", "60m",
+            "the same for priority 4 (and unknown priority)");
+    public static final Option<Integer> NOTIFY_FLOOD_THRESHOLD = Option.integer("notify.flood.threshold", 10,
+            "notifications one recipient gets one by one per window; the rest of the window's go out as one grouped notification");
+    public static final Option<Duration> NOTIFY_FLOOD_WINDOW = Option.duration("notify.flood.window", "10m",
+            "the flood window per recipient (ISA-18.2: more than 10 alarms in 10 minutes is a flood)");
+    public static final Option<Integer> NOTIFY_RETRY_MAX_ATTEMPTS = Option.integer("notify.retry.max-attempts", 5,
+            "delivery attempts per notification and channel before it is reported FAILED");
+    public static final Option<Duration> NOTIFY_RETRY_INITIAL_BACKOFF = Option.duration("notify.retry.initial-backoff", "2s",
+            "wait before the second attempt; doubles after each failed attempt");
+    public static final Option<Duration> NOTIFY_RETRY_MAX_BACKOFF = Option.duration("notify.retry.max-backoff", "2m",
+            "longest wait between two attempts");
+    public static final Option<String> NOTIFY_CHANNELS = Option.text("notify.channels", () -> "webhook,mqtt,email",
+            "channels used (comma-separated among webhook, mqtt, email); a person's other channels are left out");
+    public static final Option<Duration> NOTIFY_WEBHOOK_TIMEOUT = Option.duration("notify.webhook.timeout", "10s",
+            "how long a webhook POST may take before the attempt counts as failed");
+    public static final Option<String> NOTIFY_SMTP_HOST = Option.text("notify.smtp.host", () -> "127.0.0.1", "SMTP server for e-mail");
+    public static final Option<Integer> NOTIFY_SMTP_PORT = Option.integer("notify.smtp.port", 25, "SMTP port");
+    public static final Option<String> NOTIFY_SMTP_FROM = Option.text("notify.smtp.from", () -> "hazardwatch@localhost",
+            "sender address of notification e-mail");
+    public static final Option<String> NOTIFY_SMTP_USER = Option.text("notify.smtp.user", () -> "", "SMTP user (empty: no authentication)");
+    public static final Option<String> NOTIFY_SMTP_PASSWORD = Option.text("notify.smtp.password", () -> "", "SMTP password");
+    public static final Option<String> NOTIFY_SMTP_STARTTLS = Option.text("notify.smtp.starttls", () -> "false",
+            "true: require STARTTLS before authenticating and sending");
+
     public static final List<Option<?>> ALL = List.of(CATALOGUE_FILE, MQTT_URL, MQTT_TOPIC_ROOT, MQTT_CLIENT_ID, MQTT_USERNAME,
             MQTT_PASSWORD, MQTT_MAX_PAYLOAD_BYTES, BRIDGE_MAX_AGE, KAFKA_BOOTSTRAP, TOPIC_READINGS, TOPIC_ALARMS, TOPIC_DLQ, TOPIC_CATALOGUE, TOPIC_COMMANDS, TOPIC_RISK, TOPIC_PARTITIONS,
             KAFKA_GROUP, INFLUX_URL, INFLUX_DATABASE, INFLUX_USERNAME, INFLUX_PASSWORD, INFLUX_BATCH_SIZE, INFLUX_MAX_IN_FLIGHT, INFLUX_FLUSH_INTERVAL, INFLUX_MAX_RETRIES,
             INFLUX_RAW_RETENTION, INFLUX_LONG_RETENTION,
             JOB_PARALLELISM, JOB_CHECKPOINT_INTERVAL, JOB_CHECKPOINT_DIR, JOB_OUT_OF_ORDERNESS, JOB_IDLE_TIMEOUT,
-            JOB_MAX_FUTURE, JOB_REORDER_WINDOW, JOB_MAX_SHELVE, JOB_STARTING_OFFSETS);
+            JOB_MAX_FUTURE, JOB_REORDER_WINDOW, JOB_MAX_SHELVE, JOB_STARTING_OFFSETS,
+            // notifications
+            TOPIC_NOTIFICATIONS, NOTIFY_ROSTER, NOTIFY_ESCALATION_P1, NOTIFY_ESCALATION_P2, NOTIFY_ESCALATION_P3, NOTIFY_ESCALATION_P4,
+            NOTIFY_FLOOD_THRESHOLD, NOTIFY_FLOOD_WINDOW, NOTIFY_RETRY_MAX_ATTEMPTS, NOTIFY_RETRY_INITIAL_BACKOFF, NOTIFY_RETRY_MAX_BACKOFF,
+            NOTIFY_CHANNELS, NOTIFY_WEBHOOK_TIMEOUT, NOTIFY_SMTP_HOST, NOTIFY_SMTP_PORT, NOTIFY_SMTP_FROM, NOTIFY_SMTP_USER,
+            NOTIFY_SMTP_PASSWORD, NOTIFY_SMTP_STARTTLS);
 }
