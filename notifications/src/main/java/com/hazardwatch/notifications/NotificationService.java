@@ -74,10 +74,19 @@ public final class NotificationService implements AutoCloseable {
     private volatile boolean running;
 
     public NotificationService(Settings settings, Catalogue catalogue, Roster roster) {
-        List<com.hazardwatch.model.catalogue.CatalogueError> errors = roster.check(catalogue);
+        String origin = settings.get(HwOptions.NOTIFY_ROSTER) + " (for catalogue " + catalogue.name() + ")";
+        List<com.hazardwatch.model.catalogue.CatalogueError> errors = roster.errors(catalogue);
         if (!errors.isEmpty()) {
-            throw new IllegalArgumentException(new RosterException(settings.get(HwOptions.NOTIFY_ROSTER) + " (for catalogue "
-                    + catalogue.name() + ")", errors).getMessage());
+            throw new IllegalArgumentException(new RosterException(origin, errors).getMessage()
+                    + "\nthe roster names towns or enterprises the catalogue does not have: fix the ids, or give the roster of this"
+                    + " catalogue with --set " + HwOptions.NOTIFY_ROSTER.key() + "=FILE");
+        }
+        List<com.hazardwatch.model.catalogue.CatalogueError> gaps = roster.gaps(catalogue);
+        if (!gaps.isEmpty()) {
+            LOG.warn("roster {}: nobody on duty for {} of the catalogue's scopes at some time; an alarm meeting a gap goes to the"
+                    + " next level with somebody on duty:\n  {}{}", origin, gaps.size(),
+                    gaps.subList(0, Math.min(10, gaps.size())).stream().map(Object::toString).collect(java.util.stream.Collectors.joining("\n  ")),
+                    gaps.size() > 10 ? "\n  ... and " + (gaps.size() - 10) + " more" : "");
         }
         this.settings = settings;
         this.catalogue = catalogue;

@@ -361,6 +361,13 @@ public final class Roster {
      * the district, each town and each enterprise of the catalogue, the stretches of the week with nobody on duty.
      */
     public List<CatalogueError> check(Catalogue catalogue) {
+        List<CatalogueError> all = new ArrayList<>(errors(catalogue));
+        all.addAll(gaps(catalogue));
+        return all;
+    }
+
+    /** Towns and enterprises this roster names that are not in the catalogue: the roster is for another district. */
+    public List<CatalogueError> errors(Catalogue catalogue) {
         List<CatalogueError> errors = new ArrayList<>();
         Set<String> towns = new LinkedHashSet<>();
         catalogue.towns().forEach(t -> towns.add(t.id()));
@@ -378,6 +385,15 @@ public final class Roster {
                         + catalogue.name() + Names.didYouMean(e, enterprises)));
             }
         }
+        return errors;
+    }
+
+    /**
+     * The stretches of the week with nobody on duty, for the district, each town and each enterprise of the catalogue.
+     * An alarm meeting such a gap goes to the next level that has somebody on duty.
+     */
+    public List<CatalogueError> gaps(Catalogue catalogue) {
+        List<CatalogueError> errors = new ArrayList<>();
         gaps(Level.DISTRICT, DISTRICT, "district", errors);
         for (Town t : catalogue.towns()) {
             gaps(Level.TOWN, t.id(), "towns." + t.id() + " (" + t.name() + ")", errors);

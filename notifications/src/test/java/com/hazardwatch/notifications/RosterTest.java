@@ -111,6 +111,8 @@ class RosterTest {
         assertTrue(all.contains("district: shifts: nobody on duty MON 07:00-MON 08:00, TUE 07:00-TUE 08:00"), all);
         assertTrue(all.contains("enterprises.E01 (澜涛石化仓储有限公司): shifts: nobody is on duty at any time"), all);
         assertEquals(4, errors.size(), all);
+        assertEquals(2, r.errors(TestCatalogues.threeSensors()).size(), "unknown scopes: fatal for the service");
+        assertEquals(2, r.gaps(TestCatalogues.threeSensors()).size(), "gaps: reported, alarms go to the next level");
         RosterException e = assertThrows(RosterException.class, () -> r.validate(TestCatalogues.threeSensors(), "r.yaml"));
         assertEquals(4, e.errors().size());
     }
