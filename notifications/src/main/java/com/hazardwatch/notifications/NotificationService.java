@@ -113,6 +113,7 @@ public final class NotificationService implements AutoCloseable {
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
         pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         pp.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        pp.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip"); // checkpoints and texts compress well
         pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         producer = new KafkaProducer<>(pp);
