@@ -72,6 +72,8 @@ public final class NotificationService implements AutoCloseable {
     private Planner planner;
     private Thread loop;
     private volatile boolean running;
+    /** Set by close(): attempts not yet begun are left to the next start. */
+    private volatile boolean stopping;
 
     public NotificationService(Settings settings, Catalogue catalogue, Roster roster) {
         String origin = settings.get(HwOptions.NOTIFY_ROSTER) + " (for catalogue " + catalogue.name() + ")";
@@ -285,6 +287,9 @@ public final class NotificationService implements AutoCloseable {
     }
 
     private void attempt(Delivery d, int attempt) {
+        if (stopping) {
+            return; // its last record (PENDING or RETRYING) makes the next start send it
+        }
         Channel c = channels.get(d.channel());
         byte[] json = NotificationRecords.bytes(NotificationRecords.payload(d));
         try {
@@ -320,8 +325,9 @@ public final class NotificationService implements AutoCloseable {
     }
 
     /**
-     * Stops following hw.alarms, lets attempts under way finish and records their results; scheduled retries and queued
-     * first attempts are left to the next start, which sends them (their last record says PENDING or RETRYING).
+     * Stops following hw.alarms, lets attempts under way finish (up to 15 s) and records their results; attempts not yet
+     * begun (queued first attempts, waiting retries) are left to the next start, which sends them (their last record
+     * says PENDING or RETRYING).
      */
     @Override
     public void close() {
@@ -336,6 +342,7 @@ public final class NotificationService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        stopping = true;
         if (deliveries != null) {
             deliveries.shutdown();
             try {
