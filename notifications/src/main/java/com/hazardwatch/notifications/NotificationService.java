@@ -62,13 +62,13 @@ public final class NotificationService implements AutoCloseable {
     private final String alarmsTopic;
     private final String topic;
     private final Map<String, Channel> channels = new LinkedHashMap<>();
-    private final Dedupe dedupe = new Dedupe();
+    private Dedupe dedupe;
     private final int maxAttempts;
     private final long initialBackoff;
     private final long maxBackoff;
-    private KafkaProducer<String, byte[]> producer;
-    private KafkaConsumer<byte[], byte[]> consumer;
-    private ScheduledThreadPoolExecutor deliveries;
+    private volatile KafkaProducer<String, byte[]> producer;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile ScheduledThreadPoolExecutor deliveries;
     private Planner planner;
     private Thread loop;
     private volatile boolean running;
@@ -108,6 +108,17 @@ public final class NotificationService implements AutoCloseable {
 
     /** Restores from hw.notifications, connects the channels, sends what was in doubt, then follows hw.alarms. */
     public void start() throws Exception {
+        open();
+        running = true;
+        loop = new Thread(this::run, "hw-notify");
+        loop.start();
+    }
+
+    /** Everything start() does but the loop: also how the loop recovers from an error, as a restart would. */
+    private void open() throws Exception {
+        stopping = false;
+        dedupe = new Dedupe();
+        channels.clear();
         String bootstrap = settings.get(HwOptions.KAFKA_BOOTSTRAP);
         KafkaTopics.ensure(bootstrap, settings.get(HwOptions.TOPIC_PARTITIONS), alarmsTopic, topic);
         Properties pp = new Properties();
@@ -189,15 +200,13 @@ public final class NotificationService implements AutoCloseable {
                 continue;
             }
             int attempt = last.path("attempt").asInt(0) + 1;
-            deliveries.execute(() -> attempt(d, attempt));
+            ScheduledThreadPoolExecutor ex = deliveries;
+            ex.execute(() -> attempt(ex, d, attempt));
         }
         LOG.info("notifications: roster {} ({} people), channels {}, restored from {} ({} records: {} deliveries, {} under way"
                         + " sent again, {} escalations running); following {}",
                 roster.name(), roster.people().size(), channels.keySet(), topic, log.records(), log.intents().size(),
                 inDoubt.size(), planner.escalator().pending().size(), alarmsTopic);
-        running = true;
-        loop = new Thread(this::run, "hw-notify");
-        loop.start();
     }
 
     private void add(Channel c) {
@@ -223,8 +232,26 @@ public final class NotificationService implements AutoCloseable {
             } catch (org.apache.kafka.common.errors.WakeupException e) {
                 break;
             } catch (Exception e) {
-                LOG.error("notifications: {}; trying again in 1 s", e.toString(), e);
-                sleep(1000);
+                // The batch may be half recorded: start again from the durable log, exactly as after a crash.
+                LOG.error("notifications: {}; restarting from {} in 5 s", e.toString(), topic, e);
+                recover();
+            }
+        }
+    }
+
+    private void recover() {
+        shutdown();
+        while (running) {
+            sleep(5000);
+            if (!running) {
+                return;
+            }
+            try {
+                open();
+                return;
+            } catch (Exception e) {
+                LOG.error("notifications: cannot start again: {}; next try in 5 s", e.toString());
+                shutdown();
             }
         }
     }
@@ -252,6 +279,7 @@ public final class NotificationService implements AutoCloseable {
             return;
         }
         List<Delivery> todo = new ArrayList<>();
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> intents = new ArrayList<>();
         for (Notification n : out) {
             Roster.Person p = roster.people().get(n.recipient());
             for (Channel c : channels.values()) {
@@ -264,15 +292,19 @@ public final class NotificationService implements AutoCloseable {
                     LOG.debug("delivery {} already recorded, not sent again", d.id());
                     continue;
                 }
-                producer.send(new ProducerRecord<>(topic, d.id(), NotificationRecords.delivery(d, NotificationRecords.PENDING, 0,
-                        null, now, null)));
+                intents.add(producer.send(new ProducerRecord<>(topic, d.id(), NotificationRecords.delivery(d,
+                        NotificationRecords.PENDING, 0, null, now, null))));
                 todo.add(d);
             }
         }
-        producer.flush(); // every intent is durable before its first attempt
+        producer.flush();
+        for (var f : intents) {
+            f.get(); // every intent is durable before its first attempt; a failure throws and the loop restarts from the log
+        }
         checkpoint();
+        ScheduledThreadPoolExecutor ex = deliveries;
         for (Delivery d : todo) {
-            deliveries.execute(() -> attempt(d, 1));
+            ex.execute(() -> attempt(ex, d, 1));
         }
     }
 
@@ -286,11 +318,11 @@ public final class NotificationService implements AutoCloseable {
                         List.copyOf(planner.grouper().windows()), System.currentTimeMillis()))).get();
     }
 
-    private void attempt(Delivery d, int attempt) {
-        if (stopping) {
+    private void attempt(ScheduledThreadPoolExecutor ex, Delivery d, int attempt) {
+        Channel c = channels.get(d.channel());
+        if (stopping || c == null) {
             return; // its last record (PENDING or RETRYING) makes the next start send it
         }
-        Channel c = channels.get(d.channel());
         byte[] json = NotificationRecords.bytes(NotificationRecords.payload(d));
         try {
             c.send(d, json);
@@ -309,14 +341,23 @@ public final class NotificationService implements AutoCloseable {
             long backoff = Math.min(maxBackoff, initialBackoff << Math.min(attempt - 1, 30));
             record(d, NotificationRecords.RETRYING, attempt, error, System.currentTimeMillis() + backoff);
             LOG.info("notification {} on {} attempt {} failed ({}); next attempt in {} ms", d.id(), d.channel(), attempt, error, backoff);
-            if (!deliveries.isShutdown()) {
-                deliveries.schedule(() -> attempt(d, attempt + 1), backoff, TimeUnit.MILLISECONDS);
+            if (!stopping && !ex.isShutdown()) {
+                try {
+                    ex.schedule(() -> attempt(ex, d, attempt + 1), backoff, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                    // stopping: the RETRYING record makes the next start send it
+                }
             }
         }
     }
 
     private void record(Delivery d, String status, int attempt, String error, Long next) {
-        producer.send(new ProducerRecord<>(topic, d.id(), NotificationRecords.delivery(d, status, attempt, error,
+        KafkaProducer<String, byte[]> p = producer;
+        if (p == null) {
+            LOG.error("could not record {} of delivery {}: the log producer is closed", status, d.id());
+            return;
+        }
+        p.send(new ProducerRecord<>(topic, d.id(), NotificationRecords.delivery(d, status, attempt, error,
                 System.currentTimeMillis(), next)), (md, ex) -> {
                     if (ex != null) {
                         LOG.error("could not record {} of delivery {} on {}: {}", status, d.id(), topic, ex.toString());
@@ -333,15 +374,21 @@ public final class NotificationService implements AutoCloseable {
     public void close() {
         running = false;
         if (loop != null) {
-            if (consumer != null) {
-                consumer.wakeup();
+            KafkaConsumer<byte[], byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
             }
             try {
-                loop.join(10_000);
+                loop.join(20_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        shutdown();
+    }
+
+    /** Stops deliveries (attempts under way finish), closes the channels, the consumer and the producer. */
+    private synchronized void shutdown() {
         stopping = true;
         if (deliveries != null) {
             deliveries.shutdown();
@@ -353,15 +400,26 @@ public final class NotificationService implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 deliveries.shutdownNow();
             }
+            deliveries = null;
         }
         channels.values().forEach(Channel::close);
         channels.clear();
         if (consumer != null) {
-            consumer.close(Duration.ofSeconds(5));
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.debug("closing the alarms consumer: {}", e.toString());
+            }
+            consumer = null;
         }
         if (producer != null) {
-            producer.flush();
+            try {
+                producer.flush();
+            } catch (RuntimeException e) {
+                LOG.warn("could not record every delivery result on {}: {}", topic, e.toString());
+            }
             producer.close(Duration.ofSeconds(10));
+            producer = null;
         }
     }
 

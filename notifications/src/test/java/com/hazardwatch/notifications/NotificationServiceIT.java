@@ -209,8 +209,9 @@ class NotificationServiceIT {
 
     @Test
     void unacknowledgedAlarmEscalatesToTownThenDistrictAndAnAckStopsIt(Services services) throws Exception {
+        // P1 (the ignored alarm) 1.5 s per level; P2 (the acknowledged one) 6 s: room for the ack on a loaded machine
         Settings s = settings(services, "notify-escalation", Map.of(HwOptions.NOTIFY_ESCALATION_P1.key(), "1500ms",
-                HwOptions.NOTIFY_ESCALATION_P2.key(), "1500ms"));
+                HwOptions.NOTIFY_ESCALATION_P2.key(), "6s"));
         Roster roster = roster("e1", "t1", "cc1", """
                 - {id: e1, name: 赵杰, webhook: "%s"}
                 - {id: t1, name: 陈浩, webhook: "%s"}
@@ -227,7 +228,7 @@ class NotificationServiceIT {
             publish(s, List.of(Alarms.event(acked, "E01-PT101", "E01", AlarmType.HIGH, AlarmTransition.ACK, AlarmState.ACTIVE_ACK, 2, false,
                     System.currentTimeMillis())));
             await("escalation to the district", Duration.ofSeconds(15), () -> !receiver.requests(r -> r.path().equals("/esc/cc1")).isEmpty());
-            Thread.sleep(500);
+            Thread.sleep(Math.max(500, t0 + 7000 - System.currentTimeMillis())); // past the acknowledged alarm's 6 s
 
             List<WebhookReceiver.Request> town = receiver.requests(r -> r.path().equals("/esc/t1"));
             List<WebhookReceiver.Request> district = receiver.requests(r -> r.path().equals("/esc/cc1"));

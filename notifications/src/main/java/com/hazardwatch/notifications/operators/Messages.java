@@ -48,8 +48,9 @@ public final class Messages {
         AlarmEvent a = e.event();
         Names n = names(a);
         long min = Math.round(waitedMillis / 60000.0);
-        String waited = waitedMillis < 60_000 ? (waitedMillis / 1000) + " 秒" : min + " 分钟";
-        String waitedEn = waitedMillis < 60_000 ? (waitedMillis / 1000) + " s" : min + " min";
+        String seconds = java.math.BigDecimal.valueOf(waitedMillis / 100 / 10.0).stripTrailingZeros().toPlainString();
+        String waited = waitedMillis < 60_000 ? seconds + " 秒" : min + " 分钟";
+        String waitedEn = waitedMillis < 60_000 ? seconds + " s" : min + " min";
         String subject = "【升级·" + priorityZh(e.priority()) + "】" + n.enterpriseZh + " " + n.sensorZh + " " + typeZh(a.type())
                 + " 未确认 / ESCALATED P" + e.priority() + " " + a.type() + " " + a.sensor() + " not acknowledged";
         String zh = "【报警升级】" + from.chinese() + "在 " + waited + "内未确认，现升级至" + to.chinese() + "。"
