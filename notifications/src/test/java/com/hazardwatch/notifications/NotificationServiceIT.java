@@ -2,7 +2,6 @@ package com.hazardwatch.notifications;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -363,8 +362,11 @@ class NotificationServiceIT {
             assertTrue(tries.stream().allMatch(r -> r.idempotencyKey().equals(failed.path("id").asText())), "same key on every attempt");
             long gap1 = tries.get(1).at() - tries.get(0).at();
             long gap2 = tries.get(2).at() - tries.get(1).at();
-            assertTrue(gap1 >= 280 && gap2 >= 580 && gap2 > gap1, "backoff 300 ms then 600 ms, saw " + gap1 + " and " + gap2);
-            assertNotNull(log.get(1).get("nextAttemptAt"));
+            assertTrue(gap1 >= 280 && gap2 >= 580, "backoff 300 ms then 600 ms, saw " + gap1 + " and " + gap2);
+            long backoff1 = log.get(1).path("nextAttemptAt").asLong() - log.get(1).path("at").asLong();
+            long backoff2 = log.get(2).path("nextAttemptAt").asLong() - log.get(2).path("at").asLong();
+            assertTrue(backoff1 > 250 && backoff1 <= 300 && backoff2 > 550 && backoff2 <= 600,
+                    "RETRYING records announce the doubling backoff: " + backoff1 + " ms, " + backoff2 + " ms");
         }
     }
 }
