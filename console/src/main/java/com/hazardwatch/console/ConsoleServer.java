@@ -403,6 +403,8 @@ public final class ConsoleServer implements AutoCloseable {
         String html = text("console/pages/login.html")
                 .replace("{{lang}}", lang(x).equals("en") ? "en" : "zh-CN")
                 .replace("{{errorKey}}", errorKey == null ? "" : errorKey)
+                .replace("{{errorText}}", errorKey == null ? "" : lang(x).equals("en")
+                        ? "Wrong username or password." : "用户名或密码错误。")
                 .replace("{{errorHidden}}", errorKey == null ? "hidden" : "");
         Http.html(x, status, html);
     }

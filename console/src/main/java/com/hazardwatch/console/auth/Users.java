@@ -120,6 +120,13 @@ public final class Users {
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** These accounts without one (unchanged when there is no such user). */
+    public Users without(String username) {
+        Map<String, User> m = new LinkedHashMap<>(byName);
+        m.remove(username);
+        return new Users(new ArrayList<>(m.values()));
+    }
+
     /** These accounts with one added or replaced. */
     public Users with(User u) {
         Map<String, User> m = new LinkedHashMap<>(byName);
