@@ -53,7 +53,7 @@
       a.shelvedUntil ? el('div', { 'class': 'sub', text: '→ ' + H.fmtTime(a.shelvedUntil, false) }) : null]));
     var unit = a.unit ? ' ' + a.unit : '';
     tr.appendChild(el('td', { 'class': 'num' }, [el('div', { text: a.value !== null ? H.fmtNum(a.value) + unit : '' }),
-      el('div', { 'class': 'sub', text: a.limit !== null ? '≥/≤ ' + H.fmtNum(a.limit) : '' })]));
+      el('div', { 'class': 'sub', text: a.limit !== null ? t('col.limit') + ' ' + H.fmtNum(a.limit) : '' })]));
     tr.appendChild(el('td', { 'class': 'detail', text: a.detail || a.reason || '' }));
     var acts = el('td', { 'class': 'acts' });
     if (H.may('operator')) {

@@ -660,8 +660,8 @@ public final class ConsoleServer implements AutoCloseable {
         } catch (TimeoutException e) {
             answer.cancel(false);
             out.put("status", "pending");
-            out.put("message", "sent; no answer from the monitoring job within " + answerWait.toSeconds()
-                    + " s (is it running?); the list changes when it answers");
+            out.put("message", "sent; no transition came back within " + answerWait.toSeconds() + " s: the monitoring job"
+                    + " answers only when an alarm changes (a sensor without alarms gives none), or it is not running");
             Http.json(x, 202, out);
         }
     }
