@@ -65,7 +65,7 @@
       }
       acts.appendChild(button('act-comment', 'comment', a, false));
     }
-    if (H.may('supervisor') && a.sensor) {
+    if (H.may('supervisor') && a.sensor && a.type !== 'LINK_DOWN' && a.type !== 'AREA_GAS') {
       acts.appendChild(a.state === 'OUT_OF_SERVICE' ? button('act-in-service', 'in-service', a, false)
         : button('act-out-of-service', 'out-of-service', a, false));
     }
