@@ -114,6 +114,16 @@ public final class HwOptions {
     public static final Option<String> NOTIFY_SMTP_STARTTLS = Option.text("notify.smtp.starttls", () -> "false",
             "true: require STARTTLS before authenticating and sending");
 
+    // web console (console/, docs/console.md)
+    public static final Option<Integer> CONSOLE_PORT = Option.integer("console.port", 8080,
+            "HTTP port of the web console (0: any free port)");
+    public static final Option<String> CONSOLE_BIND = Option.text("console.bind", () -> "127.0.0.1",
+            "address the web console listens on (0.0.0.0: every interface)");
+    public static final Option<String> CONSOLE_USERS = Option.text("console.users", () -> "config/console/users.yaml",
+            "console accounts: username, display name, role, PBKDF2 password hash (relative to the install root)");
+    public static final Option<Duration> CONSOLE_SESSION_TIMEOUT = Option.duration("console.session-timeout", "8h",
+            "a console session unused this long is ended and its user must log in again");
+
     public static final List<Option<?>> ALL = List.of(CATALOGUE_FILE, MQTT_URL, MQTT_TOPIC_ROOT, MQTT_CLIENT_ID, MQTT_USERNAME,
             MQTT_PASSWORD, MQTT_MAX_PAYLOAD_BYTES, BRIDGE_MAX_AGE, KAFKA_BOOTSTRAP, TOPIC_READINGS, TOPIC_ALARMS, TOPIC_DLQ, TOPIC_CATALOGUE, TOPIC_COMMANDS, TOPIC_RISK, TOPIC_PARTITIONS,
             KAFKA_GROUP, INFLUX_URL, INFLUX_DATABASE, INFLUX_USERNAME, INFLUX_PASSWORD, INFLUX_BATCH_SIZE, INFLUX_MAX_IN_FLIGHT, INFLUX_FLUSH_INTERVAL, INFLUX_MAX_RETRIES,
@@ -124,5 +134,7 @@ public final class HwOptions {
             TOPIC_NOTIFICATIONS, NOTIFY_ROSTER, NOTIFY_ESCALATION_P1, NOTIFY_ESCALATION_P2, NOTIFY_ESCALATION_P3, NOTIFY_ESCALATION_P4,
             NOTIFY_FLOOD_THRESHOLD, NOTIFY_FLOOD_WINDOW, NOTIFY_RETRY_MAX_ATTEMPTS, NOTIFY_RETRY_INITIAL_BACKOFF, NOTIFY_RETRY_MAX_BACKOFF,
             NOTIFY_CHANNELS, NOTIFY_WEBHOOK_TIMEOUT, NOTIFY_SMTP_HOST, NOTIFY_SMTP_PORT, NOTIFY_SMTP_FROM, NOTIFY_SMTP_USER,
-            NOTIFY_SMTP_PASSWORD, NOTIFY_SMTP_STARTTLS);
+            NOTIFY_SMTP_PASSWORD, NOTIFY_SMTP_STARTTLS,
+            // web console
+            CONSOLE_PORT, CONSOLE_BIND, CONSOLE_USERS, CONSOLE_SESSION_TIMEOUT);
 }
