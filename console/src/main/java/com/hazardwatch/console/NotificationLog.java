@@ -13,19 +13,23 @@ import java.util.List;
 /**
  * The notification log: every record of hw.notifications ({"id","recipient","level","channel","alarmIds","kind",
  * "subject","text","status","attempt","error","at"}), the newest {@link #MAX} kept, shown newest first. Each record is
- * kept as it was read, plus {@code offset}, so a field added to the contract is shown without a change here.
+ * kept as it was read, plus {@code offset}, so a field added to the contract is shown without a change here. Records
+ * whose {@code record} is not {@code delivery} (the notifier's checkpoints on the same topic) are left out.
  */
 public final class NotificationLog {
     public static final int MAX = 20_000;
     private final Deque<ObjectNode> records = new ArrayDeque<>();
 
-    /** Adds one record's value; a value that is not a JSON object throws with the reason. */
+    /** Adds one record's value (a checkpoint is skipped); a value that is not a JSON object throws with the reason. */
     public synchronized void add(String key, byte[] value, long offset) throws IOException {
         JsonNode n = Json.mapper().readTree(value);
         if (n == null || !n.isObject()) {
             throw new IOException("a notification is a JSON object, found " + (n == null ? "nothing" : n.getNodeType()));
         }
         ObjectNode o = (ObjectNode) n;
+        if (o.has("record") && !"delivery".equals(o.path("record").asText())) {
+            return; // the notifier's own checkpoints share the topic; they are not notifications
+        }
         if (!o.hasNonNull("id") && key != null) {
             o.put("id", key);
         }
