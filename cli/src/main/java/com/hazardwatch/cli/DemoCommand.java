@@ -151,7 +151,7 @@ final class DemoCommand {
         Thread watcher;
         SimulatorStats simStats;
         try (LocalPipeline p = LocalPipeline.start(s, catalogue);
-             var console = ConsoleCommand.startAlongside(s, catalogue)) {
+             Companions companions = Companions.start(s, catalogue)) {
             p.awaitRunning(Duration.ofSeconds(60));
             watcher = new Thread(() -> watchAlarms(s, watching, listenUntil, seen), "demo-alarm-watcher");
             watcher.setDaemon(true);

@@ -15,7 +15,8 @@ final class RunCommand {
         if (args.contains("--help") || args.contains("-h")) {
             System.out.print("usage: bin/hazardwatch run [options]\n\n"
                     + "Starts the MQTT->Kafka bridge and the monitoring job (Flink, in-process MiniCluster) against the\n"
-                    + "services of bin/hazardwatch stack up, in the foreground; Ctrl-C stops both cleanly.\n\n" + PipelineOptions.HELP);
+                    + "services of bin/hazardwatch stack up, with the web console (console.port) and the duty-officer\n"
+                    + "notifications (notify.roster), in the foreground; Ctrl-C stops them all cleanly.\n\n" + PipelineOptions.HELP);
             return 0;
         }
         PipelineOptions o = PipelineOptions.parse(args);
@@ -27,12 +28,10 @@ final class RunCommand {
         System.out.println("hazardwatch: catalogue " + o.catalogueFile() + ": " + catalogue.sensorCount() + " sensors");
         CountDownLatch stopped = new CountDownLatch(1);
         LocalPipeline p = LocalPipeline.start(s, catalogue);
-        var console = ConsoleCommand.startAlongside(s, catalogue);
+        Companions companions = Companions.start(s, catalogue);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("hazardwatch: stopping bridge and job");
-            if (console != null) {
-                console.close();
-            }
+            companions.close();
             p.close();
             stopped.countDown();
         }, "hazardwatch-stop"));
