@@ -23,6 +23,7 @@ public final class Main {
               demo [--for DURATION]                         bridge + job + overfill, gateway outage, dead sensor; a checklist
               settings [--config FILE]                      every setting with its value and meaning
               bench engine|e2e [options]                    throughput and latency benchmarks
+              bridge [--config FILE] [--set key=value ...]  the MQTT->Kafka bridge alone, for a job on a Flink cluster
             """;
 
     public static void main(String[] args) {
@@ -48,6 +49,7 @@ public final class Main {
                 case "demo" -> DemoCommand.run(rest);
                 case "settings" -> SettingsCommand.run(rest);
                 case "bench" -> com.hazardwatch.bench.BenchMain.run(rest);
+                case "bridge" -> BridgeCommand.run(rest);
                 default -> {
                     System.err.println("hazardwatch: unknown command '" + args[0] + "'");
                     System.err.print(USAGE);
