@@ -24,6 +24,7 @@ public final class Main {
               settings [--config FILE]                      every setting with its value and meaning
               bench engine|e2e [options]                    throughput and latency benchmarks
               console serve | hash-password | user add NAME  the web console alone; its accounts (docs/console.md)
+              bridge [--config FILE] [--set key=value ...]  the MQTT->Kafka bridge alone, for a job on a Flink cluster
             """;
 
     public static void main(String[] args) {
@@ -50,6 +51,7 @@ public final class Main {
                 case "settings" -> SettingsCommand.run(rest);
                 case "bench" -> com.hazardwatch.bench.BenchMain.run(rest);
                 case "console" -> ConsoleCommand.run(rest);
+                case "bridge" -> BridgeCommand.run(rest);
                 default -> {
                     System.err.println("hazardwatch: unknown command '" + args[0] + "'");
                     System.err.print(USAGE);
