@@ -19,7 +19,8 @@ public final class Main {
               simulate [options]                            publish sensor readings over MQTT
               replay FILE.csv [options]                     publish a recording of readings over MQTT, in real time or faster
               drill --scenario NAME [--window 30m]          normal traffic, the scenario at a moment nobody is told; sealed log
-              run [--config FILE] [--set key=value ...]     bridge + monitoring job, until Ctrl-C
+              run [--config FILE] [--set key=value ...]     bridge + monitoring job, until Ctrl-C (--no-bridge: the job alone)
+              bridge [--config FILE] [--set key=value ...]  the MQTT->Kafka bridge alone, until Ctrl-C (several share the work)
               demo [--for DURATION]                         bridge + job + overfill, gateway outage, dead sensor; a checklist
               settings [--config FILE]                      every setting with its value and meaning
               bench engine|e2e [options]                    throughput and latency benchmarks
@@ -45,6 +46,7 @@ public final class Main {
                 case "replay" -> ReplayCommand.run(rest);
                 case "drill" -> DrillCommand.run(rest);
                 case "run" -> RunCommand.run(rest);
+                case "bridge" -> BridgeCommand.run(rest);
                 case "demo" -> DemoCommand.run(rest);
                 case "settings" -> SettingsCommand.run(rest);
                 case "bench" -> com.hazardwatch.bench.BenchMain.run(rest);
