@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a topic from the beginning in a test: waits until what was read satisfies a condition, or times out. */
@@ -41,7 +42,20 @@ public final class KafkaProbe {
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
-            c.subscribe(List.of(topic));
+            // every partition from its beginning, without joining a group, when the topic is there already
+            List<TopicPartition> partitions;
+            try {
+                partitions = c.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                        .map(i -> new TopicPartition(topic, i.partition())).toList();
+            } catch (org.apache.kafka.common.errors.TimeoutException notThereYet) {
+                partitions = List.of();
+            }
+            if (partitions.isEmpty()) {
+                c.subscribe(List.of(topic));
+            } else {
+                c.assign(partitions);
+                c.seekToBeginning(partitions);
+            }
             while (!done.getAsBoolean() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
                     sink.accept(new Record(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),

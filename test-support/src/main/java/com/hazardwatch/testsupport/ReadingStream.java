@@ -6,15 +6,29 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * A known stream of QoS 1 readings for fault tests, published on a thread of its own at a steady rate while the test
- * kills things. Reading i is sensor {@code sensors[i % n]} at {@code firstTs + i} ms, so every reading has its own
+ * kills things (its own Paho client, up to 16 publishes under way). Reading i is sensor {@code sensors[i % n]} at {@code firstTs + i} ms, so every reading has its own
  * {@link #id}; {@code perMessage} readings go in one message (a SenML pack when more than one). A reading counts as
  * published once the broker has acknowledged its message (PUBACK), and only then.
  */
 public final class ReadingStream implements AutoCloseable {
-    private final MqttTestClient client;
+    /** Publishes under way at once (Mosquitto grants 20 by default, max_inflight_messages). */
+    private static final int WINDOW = 16;
+
+    private final MqttAsyncClient client;
+    private final Semaphore window = new Semaphore(WINDOW);
     private final String topic;
     private final List<String> sensors;
     private final long firstTs;
@@ -29,7 +43,10 @@ public final class ReadingStream implements AutoCloseable {
         if (sensors.isEmpty() || perMessage < 1) {
             throw new IllegalArgumentException("need at least one sensor and one reading per message");
         }
-        this.client = new MqttTestClient(mqttUrl);
+        this.client = new MqttAsyncClient(mqttUrl, "hw-it-stream-" + System.nanoTime(), new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        client.connect(o).waitForCompletion(30_000);
         this.topic = topic;
         this.sensors = List.copyOf(sensors);
         this.firstTs = firstTs;
@@ -70,15 +87,59 @@ public final class ReadingStream implements AutoCloseable {
                 }
             }
             try {
-                client.publish(topic, payload(i, end));
-                for (int k = i; k < end; k++) {
-                    published.add(id(sensor(k), firstTs + k));
-                }
+                window.acquire();
+                publishOne(payload(i, end), i, end);
+            } catch (InterruptedException e) {
+                return;
             } catch (Exception e) {
+                window.release();
                 failures.incrementAndGet();
                 lastFailure = e;
             }
             next.set(end);
+        }
+        try {
+            window.acquire(WINDOW); // every PUBACK is in
+            window.release(WINDOW);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One message of readings [from, to), counted as published on its PUBACK. Paho can refuse a publish right after
+     * an earlier one completed, its in-flight slot not yet released ("Too many publishes in progress", 32202): the
+     * message was not sent, so it is tried again.
+     */
+    private void publishOne(String payload, int from, int to) throws Exception {
+        MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        m.setQos(1);
+        MqttActionListener done = new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                for (int k = from; k < to; k++) {
+                    published.add(id(sensor(k), firstTs + k));
+                }
+                window.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                failures.incrementAndGet();
+                lastFailure = e instanceof Exception ex ? ex : new RuntimeException(e);
+                window.release();
+            }
+        };
+        for (int attempt = 0; ; attempt++) {
+            try {
+                client.publish(topic, m, null, done);
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt >= 1000) {
+                    throw e;
+                }
+                Thread.sleep(1);
+            }
         }
     }
 
@@ -142,6 +203,7 @@ public final class ReadingStream implements AutoCloseable {
             t.interrupt();
             t.join(5_000);
         }
+        client.disconnect().waitForCompletion(5_000);
         client.close();
     }
 }
