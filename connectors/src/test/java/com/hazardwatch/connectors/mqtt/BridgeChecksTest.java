@@ -96,4 +96,14 @@ class BridgeChecksTest {
         assertNull(checks.check(reading("B", NOW, 1), NOW));
         assertEquals(RejectReason.DUPLICATE, checks.check(reading("A", NOW, 1), NOW).reason());
     }
+
+    @Test
+    void inspectedReadingIsADuplicateOnlyOnceKafkaHasIt() {
+        assertNull(checks.inspect(reading("A", NOW, 1), NOW));
+        // Kafka refused it: delivered again by the broker, it must not be taken for a duplicate of itself
+        assertNull(checks.inspect(reading("A", NOW, 1), NOW));
+        checks.forwarded(reading("A", NOW, 1));
+        assertEquals(RejectReason.DUPLICATE, checks.inspect(reading("A", NOW, 1), NOW).reason());
+        assertEquals(RejectReason.TOO_OLD, checks.inspect(reading("B", 1000, 1), NOW).reason());
+    }
 }
