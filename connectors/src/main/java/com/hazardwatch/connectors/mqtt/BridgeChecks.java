@@ -19,9 +19,9 @@ import java.util.Map;
  *       Kafka); one with the same ts and value as the last reading forwarded for its sensor is DUPLICATE.</li>
  * </ul>
  * The last forwarded (ts, value) per sensor is kept for at most {@link #DEFAULT_MAX_SENSORS} sensors (the least
- * recently seen is forgotten first). Thread-safe: the bridge's forwarder {@link #inspect inspects} readings, and a reading
- * is remembered ({@link #forwarded}) only once Kafka has acknowledged it, on the producer's thread: a reading Kafka
- * refused is never taken for a duplicate of itself when the broker delivers it again.
+ * recently seen is forgotten first). Thread-safe: the bridge's forwarder checks readings, and when Kafka refuses one, the
+ * producer's thread {@link #forget forgets} it, so that it is not taken for a duplicate of itself when the broker
+ * delivers it again.
  */
 public final class BridgeChecks {
     /** Sensors whose last reading is remembered for the duplicate check: above the largest catalogue planned (440,000). */
@@ -69,15 +69,6 @@ public final class BridgeChecks {
      * reading that passes is remembered as its sensor's last one.
      */
     public synchronized RejectedInputException check(Reading r, long now) {
-        RejectedInputException e = inspect(r, now);
-        if (e == null) {
-            forwarded(r);
-        }
-        return e;
-    }
-
-    /** As {@link #check} without remembering the reading: {@link #forwarded} does once Kafka has it. */
-    public synchronized RejectedInputException inspect(Reading r, long now) {
         if (r.ts() < now - maxAgeMs) {
             return new RejectedInputException(RejectReason.TOO_OLD, "sensor '" + r.sensor() + "': ts " + Instant.ofEpochMilli(r.ts())
                     + " is " + (now - r.ts()) / 1000 + " s behind the bridge's clock (at most " + maxAgeMs / 1000
@@ -93,12 +84,16 @@ public final class BridgeChecks {
             return new RejectedInputException(RejectReason.DUPLICATE, "sensor '" + r.sensor() + "': same ts "
                     + Instant.ofEpochMilli(r.ts()) + " and value " + r.value() + " as its last reading forwarded");
         }
+        last.put(r.sensor(), new Last(r.ts(), r.value()));
         return null;
     }
 
-    /** Remembers r as its sensor's last reading forwarded (Kafka has it). */
-    public synchronized void forwarded(Reading r) {
-        last.put(r.sensor(), new Last(r.ts(), r.value()));
+    /** Kafka refused r: if it is still its sensor's last reading, it is forgotten (a later one stays). */
+    public synchronized void forget(Reading r) {
+        Last held = last.get(r.sensor());
+        if (held != null && held.ts == r.ts() && Double.compare(held.value, r.value()) == 0) {
+            last.remove(r.sensor());
+        }
     }
 
     /** Sensors whose last reading is held now. */

@@ -99,7 +99,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
     private final String readingsTopic;
     private final String dlqTopic;
     private final BridgeStats stats = new BridgeStats();
-    /** Size, age, future and duplicate checks: inspected by the forwarder, remembered once Kafka has the reading. */
+    /** Size, age, future and duplicate checks: by the forwarder; a reading Kafka refused is forgotten again. */
     private final BridgeChecks checks;
     private final BlockingQueue<Inbound> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AckWindow window = new AckWindow();
@@ -323,7 +323,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
             accepted = new ArrayList<>(decoded.readings().size());
             rejects = new ArrayList<>(decoded.rejects());
             for (Reading r : decoded.readings()) {
-                RejectedInputException e = checks.inspect(r, in.receivedAt);
+                RejectedInputException e = checks.check(r, in.receivedAt);
                 if (e == null) {
                     accepted.add(r);
                 } else {
@@ -343,11 +343,11 @@ public final class MqttKafkaBridge implements AutoCloseable {
         AckWindow.Entry entry = window.add(in.connection, in.messageId, in.qos, accepted.size() + rejects.size());
         for (Reading r : accepted) {
             send(entry, new ProducerRecord<>(readingsTopic, r.sensor().getBytes(StandardCharsets.UTF_8), ReadingCodec.toJson(r)),
-                    () -> {
-                        checks.forwarded(r);
-                        stats.forwarded.incrementAndGet();
-                    },
-                    ex -> LOG.error("bridge: Kafka did not take reading {} from {}: {}", r, in.topic, ex.toString()));
+                    () -> stats.forwarded.incrementAndGet(),
+                    ex -> {
+                        checks.forget(r); // delivered again by the broker, it is no duplicate of itself
+                        LOG.error("bridge: Kafka did not take reading {} from {}: {}", r, in.topic, ex.toString());
+                    });
         }
         // One dead letter per rejected record, each with the whole message: nothing is lost, each can be traced.
         for (RejectedInputException e : rejects) {
@@ -447,7 +447,9 @@ public final class MqttKafkaBridge implements AutoCloseable {
         connection.incrementAndGet();
         while (running) {
             try {
-                mqtt.connect(connectOptions).waitForCompletion(30_000);
+                if (!mqtt.isConnected()) { // Paho's own reconnect may have got there first
+                    mqtt.connect(connectOptions).waitForCompletion(30_000);
+                }
                 subscribe();
                 LOG.warn("bridge: reconnected to MQTT after Kafka refused a record");
                 return;

@@ -98,12 +98,12 @@ class BridgeChecksTest {
     }
 
     @Test
-    void inspectedReadingIsADuplicateOnlyOnceKafkaHasIt() {
-        assertNull(checks.inspect(reading("A", NOW, 1), NOW));
-        // Kafka refused it: delivered again by the broker, it must not be taken for a duplicate of itself
-        assertNull(checks.inspect(reading("A", NOW, 1), NOW));
-        checks.forwarded(reading("A", NOW, 1));
-        assertEquals(RejectReason.DUPLICATE, checks.inspect(reading("A", NOW, 1), NOW).reason());
-        assertEquals(RejectReason.TOO_OLD, checks.inspect(reading("B", 1000, 1), NOW).reason());
+    void aReadingKafkaRefusedIsForgottenUnlessALaterOneTookItsPlace() {
+        assertNull(checks.check(reading("A", NOW, 1), NOW));
+        checks.forget(reading("A", NOW, 1)); // Kafka refused it
+        assertNull(checks.check(reading("A", NOW, 1), NOW), "delivered again, it is no duplicate of itself");
+        assertNull(checks.check(reading("A", NOW + 1, 2), NOW));
+        checks.forget(reading("A", NOW, 1)); // refused, but a later reading of A is the last one now
+        assertEquals(RejectReason.DUPLICATE, checks.check(reading("A", NOW + 1, 2), NOW).reason());
     }
 }
