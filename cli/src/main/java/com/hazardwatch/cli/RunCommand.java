@@ -32,7 +32,7 @@ final class RunCommand {
         LocalPipeline p = LocalPipeline.start(s, catalogue, com.hazardwatch.jobs.MonitoringJob.flinkConfiguration(s),
                 "HazardWatch monitoring (" + catalogue.sensorCount() + " sensors)", withBridge);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("hazardwatch: stopping bridge and job");
+            System.out.println(withBridge ? "hazardwatch: stopping bridge and job" : "hazardwatch: stopping the job");
             p.close();
             stopped.countDown();
         }, "hazardwatch-stop"));
