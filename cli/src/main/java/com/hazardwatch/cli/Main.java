@@ -19,12 +19,12 @@ public final class Main {
               simulate [options]                            publish sensor readings over MQTT
               replay FILE.csv [options]                     publish a recording of readings over MQTT, in real time or faster
               drill --scenario NAME [--window 30m]          normal traffic, the scenario at a moment nobody is told; sealed log
-              run [--config FILE] [--set key=value ...]     bridge + monitoring job, until Ctrl-C
+              run [--config FILE] [--set key=value ...]     bridge + monitoring job, until Ctrl-C (--no-bridge: the job alone)
+              bridge [--config FILE] [--set key=value ...]  the MQTT->Kafka bridge alone, until Ctrl-C (several share the work)
               demo [--for DURATION]                         bridge + job + overfill, gateway outage, dead sensor; a checklist
               settings [--config FILE]                      every setting with its value and meaning
               bench engine|e2e [options]                    throughput and latency benchmarks
               console serve | hash-password | user add NAME  the web console alone; its accounts (docs/console.md)
-              bridge [--config FILE] [--set key=value ...]  the MQTT->Kafka bridge alone, for a job on a Flink cluster
             """;
 
     public static void main(String[] args) {
@@ -47,11 +47,11 @@ public final class Main {
                 case "replay" -> ReplayCommand.run(rest);
                 case "drill" -> DrillCommand.run(rest);
                 case "run" -> RunCommand.run(rest);
+                case "bridge" -> BridgeCommand.run(rest);
                 case "demo" -> DemoCommand.run(rest);
                 case "settings" -> SettingsCommand.run(rest);
                 case "bench" -> com.hazardwatch.bench.BenchMain.run(rest);
                 case "console" -> ConsoleCommand.run(rest);
-                case "bridge" -> BridgeCommand.run(rest);
                 default -> {
                     System.err.println("hazardwatch: unknown command '" + args[0] + "'");
                     System.err.print(USAGE);

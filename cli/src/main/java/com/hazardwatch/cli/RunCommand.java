@@ -1,5 +1,6 @@
 package com.hazardwatch.cli;
 
+import com.hazardwatch.connectors.mqtt.MqttKafkaBridge;
 import com.hazardwatch.jobs.LocalPipeline;
 
 import com.hazardwatch.model.catalogue.Catalogue;
@@ -16,10 +17,12 @@ final class RunCommand {
             System.out.print("usage: bin/hazardwatch run [options]\n\n"
                     + "Starts the MQTT->Kafka bridge and the monitoring job (Flink, in-process MiniCluster) against the\n"
                     + "services of bin/hazardwatch stack up, with the web console (console.port) and the duty-officer\n"
-                    + "notifications (notify.roster), in the foreground; Ctrl-C stops them all cleanly.\n\n" + PipelineOptions.HELP);
+                    + "notifications (notify.roster), in the foreground; Ctrl-C stops them all cleanly.\n\n"
+                    + "  --no-bridge          the monitoring job alone; run bridges apart with bin/hazardwatch bridge\n" + PipelineOptions.HELP);
             return 0;
         }
-        PipelineOptions o = PipelineOptions.parse(args);
+        boolean withBridge = !args.contains("--no-bridge");
+        PipelineOptions o = PipelineOptions.parse(args.stream().filter(a -> !a.equals("--no-bridge")).toList());
         Catalogue catalogue = o.loadCatalogue();
         if (catalogue == null) {
             return 1;
@@ -27,16 +30,22 @@ final class RunCommand {
         var s = o.settings();
         System.out.println("hazardwatch: catalogue " + o.catalogueFile() + ": " + catalogue.sensorCount() + " sensors");
         CountDownLatch stopped = new CountDownLatch(1);
-        LocalPipeline p = LocalPipeline.start(s, catalogue);
+        LocalPipeline p = LocalPipeline.start(s, catalogue, com.hazardwatch.jobs.MonitoringJob.flinkConfiguration(s),
+                "HazardWatch monitoring (" + catalogue.sensorCount() + " sensors)", withBridge);
         Companions companions = Companions.start(s, catalogue);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("hazardwatch: stopping bridge and job");
+            System.out.println(withBridge ? "hazardwatch: stopping bridge and job" : "hazardwatch: stopping the job");
             companions.close();
             p.close();
             stopped.countDown();
         }, "hazardwatch-stop"));
-        System.out.println("hazardwatch: bridge " + s.get(HwOptions.MQTT_URL) + " " + s.get(HwOptions.MQTT_TOPIC_ROOT) + "/# -> "
-                + s.get(HwOptions.KAFKA_BOOTSTRAP) + " " + s.get(HwOptions.TOPIC_READINGS));
+        if (withBridge) {
+            System.out.println("hazardwatch: bridge " + s.get(HwOptions.MQTT_URL) + " " + MqttKafkaBridge.filter(s) + " as "
+                    + p.bridge().clientId() + " -> " + s.get(HwOptions.KAFKA_BOOTSTRAP) + " " + s.get(HwOptions.TOPIC_READINGS));
+        } else {
+            System.out.println("hazardwatch: no bridge (--no-bridge): the job reads " + s.get(HwOptions.TOPIC_READINGS)
+                    + " as bridges started with bin/hazardwatch bridge fill it");
+        }
         System.out.println("hazardwatch: job " + p.job().getJobID() + ": alarms on " + s.get(HwOptions.TOPIC_ALARMS)
                 + ", dead letters on " + s.get(HwOptions.TOPIC_DLQ) + ", InfluxDB " + s.get(HwOptions.INFLUX_URL) + "/"
                 + s.get(HwOptions.INFLUX_DATABASE));

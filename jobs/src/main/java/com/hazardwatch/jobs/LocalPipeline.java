@@ -31,18 +31,32 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** As {@link #start(Settings, Catalogue)} with a Flink configuration and job name of the caller's. */
     public static LocalPipeline start(Settings s, Catalogue catalogue, Configuration flink, String jobName) throws Exception {
-        MqttKafkaBridge bridge = new MqttKafkaBridge(s, catalogue);
-        bridge.start();
+        return start(s, catalogue, flink, jobName, true);
+    }
+
+    /**
+     * As {@link #start(Settings, Catalogue, Configuration, String)}; without the bridge when withBridge is false (the
+     * job alone, bridges running as processes of their own: {@code bin/hazardwatch bridge}); {@link #bridge()} is then null.
+     */
+    public static LocalPipeline start(Settings s, Catalogue catalogue, Configuration flink, String jobName, boolean withBridge)
+            throws Exception {
+        MqttKafkaBridge bridge = withBridge ? new MqttKafkaBridge(s, catalogue) : null;
+        if (bridge != null) {
+            bridge.start();
+        }
         try {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
             MonitoringJob.build(env, s, catalogue);
             return new LocalPipeline(bridge, env.executeAsync(jobName));
         } catch (Exception | Error e) {
-            bridge.close();
+            if (bridge != null) {
+                bridge.close();
+            }
             throw e;
         }
     }
 
+    /** The in-process bridge, or null when started without it. */
     public MqttKafkaBridge bridge() {
         return bridge;
     }
@@ -87,6 +101,8 @@ public final class LocalPipeline implements AutoCloseable {
         } catch (Exception e) {
             System.err.println("hazardwatch: stopping the job: " + e);
         }
-        bridge.close();
+        if (bridge != null) {
+            bridge.close();
+        }
     }
 }

@@ -19,7 +19,9 @@ import java.util.Map;
  *       Kafka); one with the same ts and value as the last reading forwarded for its sensor is DUPLICATE.</li>
  * </ul>
  * The last forwarded (ts, value) per sensor is kept for at most {@link #DEFAULT_MAX_SENSORS} sensors (the least
- * recently seen is forgotten first). Not thread-safe: the bridge's one forwarder thread uses it.
+ * recently seen is forgotten first). Thread-safe: the bridge's forwarder checks readings, and when Kafka refuses one, the
+ * producer's thread {@link #forget forgets} it, so that it is not taken for a duplicate of itself when the broker
+ * delivers it again.
  */
 public final class BridgeChecks {
     /** Sensors whose last reading is remembered for the duplicate check: above the largest catalogue planned (440,000). */
@@ -66,7 +68,7 @@ public final class BridgeChecks {
      * TOO_OLD, FUTURE_TIMESTAMP or DUPLICATE for a reading the bridge's clock reads {@code now} for, else null; a
      * reading that passes is remembered as its sensor's last one.
      */
-    public RejectedInputException check(Reading r, long now) {
+    public synchronized RejectedInputException check(Reading r, long now) {
         if (r.ts() < now - maxAgeMs) {
             return new RejectedInputException(RejectReason.TOO_OLD, "sensor '" + r.sensor() + "': ts " + Instant.ofEpochMilli(r.ts())
                     + " is " + (now - r.ts()) / 1000 + " s behind the bridge's clock (at most " + maxAgeMs / 1000
@@ -86,8 +88,16 @@ public final class BridgeChecks {
         return null;
     }
 
+    /** Kafka refused r: if it is still its sensor's last reading, it is forgotten (a later one stays). */
+    public synchronized void forget(Reading r) {
+        Last held = last.get(r.sensor());
+        if (held != null && held.ts == r.ts() && Double.compare(held.value, r.value()) == 0) {
+            last.remove(r.sensor());
+        }
+    }
+
     /** Sensors whose last reading is held now. */
-    public int remembered() {
+    public synchronized int remembered() {
         return last.size();
     }
 }

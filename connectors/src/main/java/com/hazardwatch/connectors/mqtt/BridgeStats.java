@@ -5,6 +5,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * Counters of the bridge; thread-safe.
@@ -23,6 +25,13 @@ public final class BridgeStats {
     final AtomicLong rejected = new AtomicLong();
     final AtomicLong sendFailures = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
+    final AtomicLong acked = new AtomicLong();
+    final AtomicLong ackDropped = new AtomicLong();
+    final AtomicLong resumes = new AtomicLong();
+    /** Gauges of the running bridge (0 until it starts). */
+    volatile IntSupplier unacked = () -> 0;
+    volatile IntSupplier backlog = () -> 0;
+    volatile BooleanSupplier connected = () -> false;
     private final AtomicLongArray byReason = new AtomicLongArray(RejectReason.values().length);
 
     void reject(RejectReason r) {
@@ -50,13 +59,50 @@ public final class BridgeStats {
         return rejected.get();
     }
 
-    /** Records Kafka did not acknowledge after its retries (logged with the record). */
+    /**
+     * Records Kafka did not acknowledge after its retries (logged with the record), and messages the bridge could not
+     * hand to Kafka at all; the MQTT message they came from is not acknowledged (see {@link #resumes()}).
+     */
     public long sendFailures() {
         return sendFailures.get();
     }
 
+    /** Reconnections to the MQTT broker after the connection was lost. */
     public long reconnects() {
         return reconnects.get();
+    }
+
+    /** MQTT messages acknowledged to the broker (QoS 1 and 2), each once Kafka had every record it produced. */
+    public long acked() {
+        return acked.get();
+    }
+
+    /**
+     * Messages of an earlier MQTT connection left unacknowledged after a reconnect: the broker delivers them again
+     * (what Kafka already had from them arrives twice).
+     */
+    public long ackDropped() {
+        return ackDropped.get();
+    }
+
+    /** Times the bridge disconnected and reconnected on purpose because Kafka refused a record, so the broker redelivers. */
+    public long resumes() {
+        return resumes.get();
+    }
+
+    /** MQTT messages taken and not yet acknowledged (in the bridge's queue or awaiting Kafka). */
+    public int unacked() {
+        return unacked.getAsInt();
+    }
+
+    /** MQTT messages received and not yet handed to Kafka. */
+    public int backlog() {
+        return backlog.getAsInt();
+    }
+
+    /** Whether the MQTT connection is up. */
+    public boolean connected() {
+        return connected.getAsBoolean();
     }
 
     public Map<RejectReason, Long> rejectedByReason() {
@@ -73,6 +119,7 @@ public final class BridgeStats {
     @Override
     public String toString() {
         return "received=" + received() + " (packs " + packs() + ") forwarded=" + forwarded() + " rejected=" + rejected() + " " + rejectedByReason()
-                + " send-failures=" + sendFailures() + " reconnects=" + reconnects();
+                + " send-failures=" + sendFailures() + " reconnects=" + reconnects() + " acked=" + acked() + " unacked=" + unacked()
+                + " resumes=" + resumes();
     }
 }

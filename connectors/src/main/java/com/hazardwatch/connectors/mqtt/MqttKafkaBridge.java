@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,8 +52,21 @@ import org.slf4j.LoggerFactory;
  * ({@link BridgeChecks}: payload size before parsing, too old, too far ahead, duplicate), and produces every accepted
  * reading to hw.readings (key = sensor id) and every rejection, with its reason, to hw.dlq: one dead letter per
  * rejected SenML record (its detail names the record index, its payload is the whole message). It never stops on bad
- * input. Paho's callback only enqueues; one worker thread validates and produces, so Paho is never called from its own
- * callback (see PLATFORM.md).
+ * input.
+ *
+ * <p>Lossless: the bridge holds an MQTT v5 persistent session (clean start off, session expiry
+ * {@code bridge.session-expiry}, a stable client id {@code mqtt.client-id[-bridge.instance]}) and acknowledges a message
+ * to the broker only once Kafka (idempotent producer, acks=all) has acknowledged every record it produced, dead letters
+ * included ({@link AckWindow}; Paho's manual acknowledgements). Whatever dies when, a message the broker counts as
+ * delivered is in Kafka; one that is not is delivered again, to this bridge when it comes back (possibly twice in
+ * Kafka: at-least-once). When Kafka refuses a record after its retries, the message is not acknowledged and the bridge
+ * disconnects and reconnects (backing off from 1 s to 30 s), so that the broker delivers again everything not
+ * acknowledged.
+ *
+ * <p>Scale-out: with {@code bridge.share-group} set, bridges subscribe to {@code $share/{group}/{root}/#}, so the broker
+ * gives each message to one of them. Threads: Paho's callback only enqueues; one forwarder thread validates and
+ * produces; one acknowledger thread sends the acknowledgements, in arrival order; reconnecting runs on a control thread.
+ * Paho is never called from its own callback thread (see PLATFORM.md).
  *
  * <p>The sensors it knows start as the catalogue it is built with (revision 0). When the setting kafka.topic.catalogue
  * names a topic, the bridge follows it ({@link CatalogueFollower}): an entry with a higher revision than the one held
@@ -63,7 +77,11 @@ public final class MqttKafkaBridge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttKafkaBridge.class);
     private static final int QUEUE_CAPACITY = 100_000;
 
-    private record Inbound(String topic, byte[] payload, long receivedAt) {}
+    /** A message as Paho delivered it: packet identifier, QoS and the number of the connection it came on. */
+    private record Inbound(String topic, byte[] payload, long receivedAt, int messageId, int qos, long connection) {}
+
+    /** Longest wait between deliberate reconnections after Kafka refused records. */
+    private static final long MAX_RESUME_BACKOFF_MS = 30_000;
 
     private static final Duration CATALOGUE_CATCH_UP = Duration.ofSeconds(30);
 
@@ -81,12 +99,25 @@ public final class MqttKafkaBridge implements AutoCloseable {
     private final String readingsTopic;
     private final String dlqTopic;
     private final BridgeStats stats = new BridgeStats();
-    /** Size, age, future and duplicate checks; used by the forwarder thread only. */
+    /** Size, age, future and duplicate checks: by the forwarder; a reading Kafka refused is forgotten again. */
     private final BridgeChecks checks;
     private final BlockingQueue<Inbound> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final AckWindow window = new AckWindow();
+    /** Number of the MQTT connection in use: raised when one is lost, so no acknowledgement crosses connections. */
+    private final AtomicLong connection = new AtomicLong();
     private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "bridge-control"));
     private volatile boolean running;
+    /** Closing, and Kafka has answered every record sent: the acknowledger stops once it has sent what is due. */
+    private volatile boolean flushed;
     private Thread worker;
+    private Thread acker;
+    private final String clientId;
+    private final boolean persistent;
+    private MqttConnectionOptions connectOptions;
+    /** The connection number whose failure a resume is already handling (control thread only). */
+    private long resumedFor = -1;
+    private long resumeBackoffMs = 1_000;
+    private long lastResumeAt;
     private KafkaProducer<byte[], byte[]> producer;
     private MqttAsyncClient mqtt;
     private CatalogueFollower follower;
@@ -103,6 +134,44 @@ public final class MqttKafkaBridge implements AutoCloseable {
         this.readingsTopic = settings.get(HwOptions.TOPIC_READINGS);
         this.dlqTopic = settings.get(HwOptions.TOPIC_DLQ);
         this.checks = BridgeChecks.of(settings);
+        this.persistent = !settings.get(HwOptions.BRIDGE_SESSION_EXPIRY).isZero();
+        this.clientId = clientId(settings);
+        int inFlight = settings.get(HwOptions.BRIDGE_IN_FLIGHT);
+        if (inFlight < 1 || inFlight > 65_535) {
+            throw new IllegalArgumentException("bridge.in-flight is " + inFlight + "; MQTT allows 1 to 65535 messages in flight");
+        }
+    }
+
+    /**
+     * The MQTT client id: mqtt.client-id, then "-" and bridge.instance when set. Stable across restarts, so the broker
+     * resumes the session; with bridge.session-expiry 0 (no session kept) a random suffix keeps instances apart.
+     */
+    public static String clientId(Settings s) {
+        String base = s.get(HwOptions.MQTT_CLIENT_ID).trim();
+        String instance = s.get(HwOptions.BRIDGE_INSTANCE).trim();
+        String id = instance.isEmpty() ? base : base + "-" + instance;
+        if (s.get(HwOptions.BRIDGE_SESSION_EXPIRY).isZero()) {
+            id += "-" + UUID.randomUUID().toString().substring(0, 8);
+        }
+        return id;
+    }
+
+    /** The subscription: $share/{group}/{root}/# with a share group, else {root}/#. */
+    public static String filter(Settings s) {
+        String group = s.get(HwOptions.BRIDGE_SHARE_GROUP).trim();
+        String plain = s.get(HwOptions.MQTT_TOPIC_ROOT) + "/#";
+        if (group.isEmpty()) {
+            return plain;
+        }
+        if (group.contains("/") || group.contains("+") || group.contains("#")) {
+            throw new IllegalArgumentException("bridge.share-group '" + group + "' must not contain '/', '+' or '#' (MQTT 5, 4.8.2)");
+        }
+        return "$share/" + group + "/" + plain;
+    }
+
+    /** The MQTT client id this bridge connects with. */
+    public String clientId() {
+        return clientId;
     }
 
     /** Connects to Kafka and MQTT and starts forwarding; returns once subscribed. */
@@ -116,24 +185,36 @@ public final class MqttKafkaBridge implements AutoCloseable {
         running = true;
         worker = new Thread(this::forwardLoop, "bridge-forwarder");
         worker.start();
+        acker = new Thread(this::ackLoop, "bridge-acknowledger");
+        acker.setDaemon(true);
+        acker.start();
+        stats.unacked = () -> window.size() + queue.size();
+        stats.backlog = queue::size;
 
-        String clientId = settings.get(HwOptions.MQTT_CLIENT_ID) + "-" + UUID.randomUUID().toString().substring(0, 8);
         mqtt = new MqttAsyncClient(settings.get(HwOptions.MQTT_URL), clientId, new MemoryPersistence());
+        mqtt.setManualAcks(true);
         mqtt.setCallback(new Callback());
+        stats.connected = () -> mqtt.isConnected();
         MqttConnectionOptions opts = new MqttConnectionOptions();
-        opts.setCleanStart(true);
+        opts.setCleanStart(!persistent);
+        if (persistent) {
+            opts.setSessionExpiryInterval(settings.get(HwOptions.BRIDGE_SESSION_EXPIRY).toSeconds());
+        }
         opts.setAutomaticReconnect(true);
         opts.setAutomaticReconnectDelay(1, 30);
-        opts.setReceiveMaximum(1000);
+        opts.setReceiveMaximum(settings.get(HwOptions.BRIDGE_IN_FLIGHT));
         String user = settings.get(HwOptions.MQTT_USERNAME);
         if (!user.isEmpty()) {
             opts.setUserName(user);
             opts.setPassword(settings.get(HwOptions.MQTT_PASSWORD).getBytes(StandardCharsets.UTF_8));
         }
-        mqtt.connect(opts).waitForCompletion(30_000);
+        connectOptions = opts;
+        IMqttToken connected = mqtt.connect(opts);
+        connected.waitForCompletion(30_000);
         subscribe();
         control.scheduleAtFixedRate(() -> LOG.info("bridge: {}", stats), 10, 10, TimeUnit.SECONDS);
-        LOG.info("bridge: {} -> Kafka {} ({}, dead letters {})", settings.get(HwOptions.MQTT_URL) + " " + filter(), bootstrap,
+        LOG.info("bridge: {} {} as {} ({} session{}) -> Kafka {} ({}, dead letters {})", settings.get(HwOptions.MQTT_URL), filter(),
+                clientId, persistent ? "persistent" : "clean", connected.getSessionPresent() ? " resumed" : "", bootstrap,
                 readingsTopic, dlqTopic);
     }
 
@@ -194,7 +275,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
     }
 
     private String filter() {
-        return topicRoot + "/#";
+        return filter(settings);
     }
 
     private void subscribe() throws MqttException {
@@ -209,6 +290,11 @@ public final class MqttKafkaBridge implements AutoCloseable {
     /** Messages received but not yet handed to Kafka. */
     public int backlog() {
         return queue.size();
+    }
+
+    /** Messages received and not yet acknowledged to the broker. */
+    public int unacked() {
+        return window.size() + queue.size();
     }
 
     private void forwardLoop() {
@@ -227,12 +313,15 @@ public final class MqttKafkaBridge implements AutoCloseable {
     }
 
     private void forward(Inbound in) {
+        List<Reading> accepted;
+        List<RejectedInputException> rejects;
+        RejectedInputException tooLarge;
         try {
-            RejectedInputException tooLarge = checks.size(in.payload);
+            tooLarge = checks.size(in.payload);
             ReadingCodec.Decoded decoded = tooLarge != null ? new ReadingCodec.Decoded(List.of(), List.of(tooLarge))
                     : ReadingCodec.decodeMqtt(in.topic, in.payload, topicRoot, catalogue, in.receivedAt);
-            List<Reading> accepted = new ArrayList<>(decoded.readings().size());
-            List<RejectedInputException> rejects = new ArrayList<>(decoded.rejects());
+            accepted = new ArrayList<>(decoded.readings().size());
+            rejects = new ArrayList<>(decoded.rejects());
             for (Reading r : decoded.readings()) {
                 RejectedInputException e = checks.check(r, in.receivedAt);
                 if (e == null) {
@@ -241,37 +330,139 @@ public final class MqttKafkaBridge implements AutoCloseable {
                     rejects.add(e);
                 }
             }
-            for (Reading r : accepted) {
-                producer.send(new ProducerRecord<>(readingsTopic, r.sensor().getBytes(StandardCharsets.UTF_8), ReadingCodec.toJson(r)),
-                        (md, ex) -> {
-                            if (ex == null) {
-                                stats.forwarded.incrementAndGet();
-                            } else {
-                                stats.sendFailures.incrementAndGet();
-                                LOG.error("bridge: Kafka did not take reading {} from {}: {}", r, in.topic, ex.toString());
-                            }
-                        });
-            }
-            // One dead letter per rejected record, each with the whole message: nothing is lost, each can be traced.
-            for (RejectedInputException e : rejects) {
-                DeadLetter d = DeadLetterCodec.of(e, in.topic, in.receivedAt, in.payload, "bridge");
-                producer.send(new ProducerRecord<>(dlqTopic, in.topic.getBytes(StandardCharsets.UTF_8), DeadLetterCodec.toJson(d)),
-                        (md, ex) -> {
-                            if (ex == null) {
-                                stats.reject(e.reason());
-                            } else {
-                                stats.sendFailures.incrementAndGet();
-                                LOG.error("bridge: Kafka did not take dead letter {}: {}", d, ex.toString());
-                            }
-                        });
-            }
-            if (tooLarge == null && SenmlCodec.isPack(in.payload)) {
-                stats.packs.incrementAndGet();
-            }
         } catch (RuntimeException e) {
-            // A bug must not stop the bridge: say so loudly, count it, go on with the next message.
+            // A bug, not bad input (the codecs turn bad input into rejects): say so loudly and do not acknowledge the
+            // message; the bridge reconnects and the broker delivers it again.
             stats.sendFailures.incrementAndGet();
-            LOG.error("bridge: cannot forward message from {}", in.topic, e);
+            LOG.error("bridge: cannot process message from {}; not acknowledging it", in.topic, e);
+            AckWindow.Entry entry = window.add(in.connection, in.messageId, in.qos, 1);
+            window.recordDone(entry, false);
+            return;
+        }
+        // Acknowledged to the broker once Kafka has every record below, in arrival order.
+        AckWindow.Entry entry = window.add(in.connection, in.messageId, in.qos, accepted.size() + rejects.size());
+        for (Reading r : accepted) {
+            send(entry, new ProducerRecord<>(readingsTopic, r.sensor().getBytes(StandardCharsets.UTF_8), ReadingCodec.toJson(r)),
+                    () -> stats.forwarded.incrementAndGet(),
+                    ex -> {
+                        checks.forget(r); // delivered again by the broker, it is no duplicate of itself
+                        LOG.error("bridge: Kafka did not take reading {} from {}: {}", r, in.topic, ex.toString());
+                    });
+        }
+        // One dead letter per rejected record, each with the whole message: nothing is lost, each can be traced.
+        for (RejectedInputException e : rejects) {
+            DeadLetter d = DeadLetterCodec.of(e, in.topic, in.receivedAt, in.payload, "bridge");
+            send(entry, new ProducerRecord<>(dlqTopic, in.topic.getBytes(StandardCharsets.UTF_8), DeadLetterCodec.toJson(d)),
+                    () -> stats.reject(e.reason()),
+                    ex -> LOG.error("bridge: Kafka did not take dead letter {}: {}", d, ex.toString()));
+        }
+        if (tooLarge == null && SenmlCodec.isPack(in.payload)) {
+            stats.packs.incrementAndGet();
+        }
+    }
+
+    /** Produces one record of a message; its answer (or a failure to hand it over) completes the record in the window. */
+    private void send(AckWindow.Entry entry, ProducerRecord<byte[], byte[]> record, Runnable ok,
+            java.util.function.Consumer<Exception> failed) {
+        try {
+            producer.send(record, (md, ex) -> {
+                if (ex == null) {
+                    ok.run();
+                } else {
+                    stats.sendFailures.incrementAndGet();
+                    failed.accept(ex);
+                }
+                window.recordDone(entry, ex == null);
+            });
+        } catch (RuntimeException ex) {
+            stats.sendFailures.incrementAndGet();
+            failed.accept(ex);
+            window.recordDone(entry, false);
+        }
+    }
+
+    /** Sends the acknowledgements that are due, in arrival order; a message Kafka refused starts a resume. */
+    private void ackLoop() {
+        while (true) {
+            try {
+                window.await(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long current = connection.get();
+            AckWindow.Drain d = window.drain(current);
+            stats.ackDropped.addAndGet(d.dropped());
+            for (AckWindow.Ack a : d.acks()) {
+                try {
+                    mqtt.messageArrivedComplete(a.messageId(), a.qos());
+                    stats.acked.incrementAndGet();
+                } catch (MqttException | RuntimeException e) {
+                    // Not connected: the broker delivers the message again on the next connection.
+                    LOG.debug("bridge: acknowledgement of message {} not sent: {}", a.messageId(), e.toString());
+                }
+            }
+            if (d.failedHead() && running) {
+                control.execute(() -> resume(current));
+            }
+            if (flushed && d.acks().isEmpty() && d.dropped() == 0) {
+                return; // closing: what Kafka answered is acknowledged; the rest the broker delivers again
+            }
+        }
+    }
+
+    /**
+     * Kafka refused a record of a message on connection {@code failed}: that message must not be acknowledged, and
+     * nothing after it is (acknowledgements go in order). Disconnects, waits (1 s doubling up to 30 s), connects again
+     * with the same session: the broker then delivers again every message not acknowledged. Control thread only.
+     */
+    private void resume(long failed) {
+        if (!running || failed != connection.get() || failed == resumedFor) {
+            return;
+        }
+        resumedFor = failed;
+        long now = System.currentTimeMillis();
+        if (now - lastResumeAt > 5 * 60_000L) {
+            resumeBackoffMs = 1_000;
+        }
+        lastResumeAt = now;
+        stats.resumes.incrementAndGet();
+        connection.incrementAndGet();
+        LOG.warn("bridge: Kafka refused a record; its MQTT message is not acknowledged. Reconnecting to MQTT in {} ms so that the "
+                + "broker delivers again every message not acknowledged", resumeBackoffMs);
+        try {
+            if (mqtt.isConnected()) {
+                mqtt.disconnect(1_000).waitForCompletion(5_000);
+            }
+        } catch (MqttException e) {
+            LOG.warn("bridge: MQTT disconnect: {}", e.toString());
+        }
+        try {
+            Thread.sleep(resumeBackoffMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        resumeBackoffMs = Math.min(MAX_RESUME_BACKOFF_MS, resumeBackoffMs * 2);
+        connection.incrementAndGet();
+        while (running) {
+            try {
+                if (!mqtt.isConnected()) { // Paho's own reconnect may have got there first
+                    mqtt.connect(connectOptions).waitForCompletion(30_000);
+                }
+                subscribe();
+                LOG.warn("bridge: reconnected to MQTT after Kafka refused a record");
+                return;
+            } catch (MqttException e) {
+                LOG.error("bridge: cannot reconnect to MQTT ({}); trying again in {} ms", e.toString(), resumeBackoffMs);
+                try {
+                    Thread.sleep(resumeBackoffMs);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                resumeBackoffMs = Math.min(MAX_RESUME_BACKOFF_MS, resumeBackoffMs * 2);
+            }
         }
     }
 
@@ -289,16 +480,12 @@ public final class MqttKafkaBridge implements AutoCloseable {
         return p;
     }
 
-    /** Stops taking messages, hands what was received to Kafka, then disconnects. */
+    /**
+     * Hands what was received to Kafka and acknowledges it (up to 30 s), then disconnects; the session stays with the
+     * broker for bridge.session-expiry, which queues what arrives meanwhile for this bridge's return.
+     */
     @Override
     public void close() {
-        try {
-            if (mqtt != null && mqtt.isConnected()) {
-                mqtt.disconnect().waitForCompletion(5_000);
-            }
-        } catch (MqttException e) {
-            LOG.warn("bridge: MQTT disconnect: {}", e.toString());
-        }
         running = false;
         if (worker != null) {
             try {
@@ -309,6 +496,23 @@ public final class MqttKafkaBridge implements AutoCloseable {
         }
         if (producer != null) {
             producer.flush();
+        }
+        flushed = true;
+        if (acker != null) {
+            try {
+                acker.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            if (mqtt != null && mqtt.isConnected()) {
+                mqtt.disconnect(2_000).waitForCompletion(5_000);
+            }
+        } catch (MqttException e) {
+            LOG.warn("bridge: MQTT disconnect: {}", e.toString());
+        }
+        if (producer != null) {
             producer.close();
         }
         if (follower != null) {
@@ -329,8 +533,10 @@ public final class MqttKafkaBridge implements AutoCloseable {
         @Override
         public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
             stats.received.incrementAndGet();
-            // Blocks Paho when the forwarder is behind: back-pressure towards the broker instead of loss.
-            queue.put(new Inbound(topic, message.getPayload(), System.currentTimeMillis()));
+            // Blocks Paho when the forwarder is behind: back-pressure towards the broker instead of loss (the in-flight
+            // window, bridge.in-flight, bounds what the broker sends before acknowledgements come back anyway).
+            queue.put(new Inbound(topic, message.getPayload(), System.currentTimeMillis(), message.getId(), message.getQos(),
+                    connection.get()));
         }
 
         @Override
@@ -351,6 +557,8 @@ public final class MqttKafkaBridge implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            // Packet identifiers of the lost connection mean nothing on the next one: stop acknowledging its messages.
+            connection.incrementAndGet();
             if (running) {
                 LOG.warn("bridge: MQTT connection lost ({}); reconnecting", response);
             }

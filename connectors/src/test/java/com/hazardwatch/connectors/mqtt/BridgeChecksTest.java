@@ -96,4 +96,14 @@ class BridgeChecksTest {
         assertNull(checks.check(reading("B", NOW, 1), NOW));
         assertEquals(RejectReason.DUPLICATE, checks.check(reading("A", NOW, 1), NOW).reason());
     }
+
+    @Test
+    void aReadingKafkaRefusedIsForgottenUnlessALaterOneTookItsPlace() {
+        assertNull(checks.check(reading("A", NOW, 1), NOW));
+        checks.forget(reading("A", NOW, 1)); // Kafka refused it
+        assertNull(checks.check(reading("A", NOW, 1), NOW), "delivered again, it is no duplicate of itself");
+        assertNull(checks.check(reading("A", NOW + 1, 2), NOW));
+        checks.forget(reading("A", NOW, 1)); // refused, but a later reading of A is the last one now
+        assertEquals(RejectReason.DUPLICATE, checks.check(reading("A", NOW + 1, 2), NOW).reason());
+    }
 }

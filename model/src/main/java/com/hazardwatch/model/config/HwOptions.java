@@ -124,6 +124,18 @@ public final class HwOptions {
     public static final Option<Duration> CONSOLE_SESSION_TIMEOUT = Option.duration("console.session-timeout", "8h",
             "a console session unused this long is ended and its user must log in again");
 
+    // bridge: persistent session, scale-out, metrics
+    public static final Option<String> BRIDGE_INSTANCE = Option.text("bridge.instance", () -> "",
+            "this bridge's id among several: its MQTT client id is mqtt.client-id-{instance} (empty: mqtt.client-id); keep it across restarts");
+    public static final Option<String> BRIDGE_SHARE_GROUP = Option.text("bridge.share-group", () -> "hw-bridge",
+            "bridges subscribe to $share/{group}/{root}/#, so each message goes to one of them (empty: plain {root}/#)");
+    public static final Option<Duration> BRIDGE_SESSION_EXPIRY = Option.duration("bridge.session-expiry", "1h",
+            "how long the broker keeps the bridge's session and queues its messages while it is away (0s: clean session, no queueing)");
+    public static final Option<Integer> BRIDGE_IN_FLIGHT = Option.integer("bridge.in-flight", 2000,
+            "MQTT receive maximum: messages delivered to the bridge and not yet acknowledged (acknowledged once Kafka has them), 1 to 65535");
+    public static final Option<Integer> BRIDGE_METRICS_PORT = Option.integer("bridge.metrics-port", 9464,
+            "HTTP port of the standalone bridge's Prometheus /metrics on 127.0.0.1 (0: none)");
+
     public static final List<Option<?>> ALL = List.of(CATALOGUE_FILE, MQTT_URL, MQTT_TOPIC_ROOT, MQTT_CLIENT_ID, MQTT_USERNAME,
             MQTT_PASSWORD, MQTT_MAX_PAYLOAD_BYTES, BRIDGE_MAX_AGE, KAFKA_BOOTSTRAP, TOPIC_READINGS, TOPIC_ALARMS, TOPIC_DLQ, TOPIC_CATALOGUE, TOPIC_COMMANDS, TOPIC_RISK, TOPIC_PARTITIONS,
             KAFKA_GROUP, INFLUX_URL, INFLUX_DATABASE, INFLUX_USERNAME, INFLUX_PASSWORD, INFLUX_BATCH_SIZE, INFLUX_MAX_IN_FLIGHT, INFLUX_FLUSH_INTERVAL, INFLUX_MAX_RETRIES,
@@ -136,5 +148,7 @@ public final class HwOptions {
             NOTIFY_CHANNELS, NOTIFY_WEBHOOK_TIMEOUT, NOTIFY_SMTP_HOST, NOTIFY_SMTP_PORT, NOTIFY_SMTP_FROM, NOTIFY_SMTP_USER,
             NOTIFY_SMTP_PASSWORD, NOTIFY_SMTP_STARTTLS,
             // web console
-            CONSOLE_PORT, CONSOLE_BIND, CONSOLE_USERS, CONSOLE_SESSION_TIMEOUT);
+            CONSOLE_PORT, CONSOLE_BIND, CONSOLE_USERS, CONSOLE_SESSION_TIMEOUT,
+            // bridge: persistent session, scale-out, metrics
+            BRIDGE_INSTANCE, BRIDGE_SHARE_GROUP, BRIDGE_SESSION_EXPIRY, BRIDGE_IN_FLIGHT, BRIDGE_METRICS_PORT);
 }
