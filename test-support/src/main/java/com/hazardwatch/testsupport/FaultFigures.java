@@ -104,6 +104,17 @@ public final class FaultFigures {
         return out;
     }
 
+    /** The first 20 of the expected ids that are not among those seen (an assertion message stays readable). */
+    public static Set<String> missing(Set<String> expected, Set<String> seen) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String id : expected) {
+            if (!seen.contains(id) && out.size() < 20) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
     /** Prints and returns the figures line; lost = published - stored. */
     public static String print(String name, long published, long stored, long duplicates) {
         String line = "FAULT " + name + ": published=" + published + " stored=" + stored + " lost=" + (published - stored)
