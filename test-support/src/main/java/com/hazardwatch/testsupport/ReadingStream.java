@@ -1,56 +1,63 @@
 package com.hazardwatch.testsupport;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Semaphore;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
- * A known stream of QoS 1 readings for fault tests, published on a thread of its own at a steady rate while the test
- * kills things (its own Paho client, up to 16 publishes under way). Reading i is sensor {@code sensors[i % n]} at {@code firstTs + i} ms, so every reading has its own
- * {@link #id}; {@code perMessage} readings go in one message (a SenML pack when more than one). A reading counts as
- * published once the broker has acknowledged its message (PUBACK), and only then.
+ * A steady stream of known readings over MQTT (QoS 1, each acknowledged by the broker) for fault-injection tests: at
+ * every tick one reading of each sensor, ts = firstTs + tick * step, value from a function of sensor and tick, so every
+ * reading is unique by sensor and ts and what must arrive is known. Runs on a thread of its own until its ticks are
+ * done ({@link #finishAt} changes how many) or it is closed; the test meanwhile stops and starts services.
  */
 public final class ReadingStream implements AutoCloseable {
-    /** Publishes under way at once (Mosquitto grants 20 by default, max_inflight_messages). */
-    private static final int WINDOW = 16;
+    /** The value of a sensor's reading at a tick. */
+    public interface Values {
+        double at(String sensor, int tick);
+    }
 
-    private final MqttAsyncClient client;
-    private final Semaphore window = new Semaphore(WINDOW);
-    private final String topic;
-    private final List<String> sensors;
-    private final long firstTs;
-    private final int perMessage;
-    private final Set<String> published = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger next = new AtomicInteger();
-    private final AtomicInteger failures = new AtomicInteger();
-    private volatile Thread thread;
-    private volatile Exception lastFailure;
+    /**
+     * Values near a sensor kind's normal (level 50 %, temperature 20 C, pressure 1 MPa, by the id's letters after the
+     * enterprise) with some movement, so no flatline; one sensor goes to {@code high} for {@code length} ticks from
+     * each tick {@link #at(int)} adds (the test adds them as the fault unfolds).
+     */
+    public static final class Excursions implements Values {
+        private final String sensor;
+        private final double high;
+        private final int length;
+        private final java.util.concurrent.CopyOnWriteArrayList<Integer> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public ReadingStream(String mqttUrl, String topic, List<String> sensors, long firstTs, int perMessage) throws Exception {
-        if (sensors.isEmpty() || perMessage < 1) {
-            throw new IllegalArgumentException("need at least one sensor and one reading per message");
+        public Excursions(String sensor, double high, int length) {
+            this.sensor = sensor;
+            this.high = high;
+            this.length = length;
         }
-        this.client = new MqttAsyncClient(mqttUrl, "hw-it-stream-" + System.nanoTime(), new MemoryPersistence());
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
-        client.connect(o).waitForCompletion(30_000);
-        this.topic = topic;
-        this.sensors = List.copyOf(sensors);
-        this.firstTs = firstTs;
-        this.perMessage = perMessage;
+
+        /** An excursion from this tick on. */
+        public void at(int tick) {
+            starts.add(tick);
+        }
+
+        @Override
+        public double at(String id, int tick) {
+            if (id.equals(sensor)) {
+                for (int e : starts) {
+                    if (tick >= e && tick < e + length) {
+                        return high;
+                    }
+                }
+            }
+            double wobble = (tick % 7) * 0.1;
+            String kind = id.length() > 5 ? id.substring(4, 6) : "";
+            return switch (kind) {
+                case "LT" -> 50 + wobble;
+                case "TT" -> 20 + wobble;
+                default -> 1.0 + wobble / 10;
+            };
+        }
     }
 
     /** The identity of a reading: sensor and event time. */
@@ -58,152 +65,141 @@ public final class ReadingStream implements AutoCloseable {
         return sensor + "@" + ts;
     }
 
-    /**
-     * Publishes the next {@code count} readings at about {@code perSecond} on a background thread; returns at once.
-     * Numbering continues where the previous run of this stream stopped.
-     */
-    public synchronized void start(int count, int perSecond) {
-        if (thread != null && thread.isAlive()) {
-            throw new IllegalStateException("the stream is still publishing");
+    /** A published reading. */
+    public record Sent(String sensor, long ts, double value) {
+        public String id() {
+            return ReadingStream.id(sensor, ts);
         }
-        int from = next.get();
-        Thread t = new Thread(() -> publish(from, from + count, perSecond), "reading-stream");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
     }
 
-    private void publish(int from, int to, int perSecond) {
-        long t0 = System.nanoTime();
-        for (int i = from; i < to; i += perMessage) {
-            int end = Math.min(to, i + perMessage);
-            long due = t0 + (long) ((i - from) * 1e9 / perSecond);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+    private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
+    private final Thread thread;
+    private final MqttTestClient mqtt;
+    private volatile int ticksDone;
+    private volatile Throwable failure;
+    private volatile boolean stop;
+    private volatile int limit;
+
+    private ReadingStream(MqttTestClient mqtt, String topicPrefix, List<String> sensors, long firstTs, long stepMs,
+                          Duration period, int ticks, Values values) {
+        this.mqtt = mqtt;
+        this.limit = ticks;
+        this.thread = new Thread(() -> {
+            long start = System.nanoTime();
             try {
-                window.acquire();
-                publishOne(payload(i, end), i, end);
+                for (int i = 0; i < limit && !stop; i++) {
+                    long due = start + i * period.toNanos();
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    long ts = firstTs + i * stepMs;
+                    for (String sensor : sensors) {
+                        double v = values.at(sensor, i);
+                        publish(topicPrefix + sensor, TestJson.reading(sensor, ts, v));
+                        sent.add(new Sent(sensor, ts, v));
+                    }
+                    ticksDone = i + 1;
+                }
             } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                window.release();
-                failures.incrementAndGet();
-                lastFailure = e;
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                failure = t;
             }
-            next.set(end);
-        }
-        try {
-            window.acquire(WINDOW); // every PUBACK is in
-            window.release(WINDOW);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        }, "reading-stream");
+        thread.setDaemon(true);
     }
 
     /**
-     * One message of readings [from, to), counted as published on its PUBACK. Paho can refuse a publish right after
-     * an earlier one completed, its in-flight slot not yet released ("Too many publishes in progress", 32202): the
-     * message was not sent, so it is tried again.
+     * One QoS 1 publish. Paho counts an acknowledged publish out of its in-flight window only after the caller has
+     * been told it is complete, so on a loaded machine the next publish can meet a full window (32202) although
+     * nothing is outstanding: that publish was refused before it was sent, so sending it again a moment later is safe.
      */
-    private void publishOne(String payload, int from, int to) throws Exception {
-        MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-        m.setQos(1);
-        MqttActionListener done = new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                for (int k = from; k < to; k++) {
-                    published.add(id(sensor(k), firstTs + k));
-                }
-                window.release();
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable e) {
-                failures.incrementAndGet();
-                lastFailure = e instanceof Exception ex ? ex : new RuntimeException(e);
-                window.release();
-            }
-        };
-        for (int attempt = 0; ; attempt++) {
+    private void publish(String topic, String payload) throws Exception {
+        for (int attempt = 1; ; attempt++) {
             try {
-                client.publish(topic, m, null, done);
+                mqtt.publish(topic, payload);
                 return;
-            } catch (MqttException e) {
-                if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt >= 1000) {
+            } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+                if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt >= 100) {
                     throw e;
                 }
-                Thread.sleep(1);
+                Thread.sleep(10);
             }
         }
     }
 
-    private String sensor(int i) {
-        return sensors.get(i % sensors.size());
+    /**
+     * Starts publishing to topicPrefix + sensor id.
+     *
+     * @param firstTs the readings' ts at tick 0; later ticks add stepMs each
+     * @param period wall-clock time between ticks
+     */
+    public static ReadingStream start(String mqttUrl, String topicPrefix, List<String> sensors, long firstTs, long stepMs,
+                                      Duration period, int ticks, Values values) throws Exception {
+        ReadingStream s = new ReadingStream(new MqttTestClient(mqttUrl), topicPrefix, sensors, firstTs, stepMs, period, ticks,
+                values);
+        s.thread.start();
+        return s;
     }
 
-    private static double value(int i) {
-        return 20 + (i % 50) * 0.1;
+    /** Ends the stream after this many ticks instead (at once if they are already published). */
+    public void finishAt(int ticks) {
+        limit = ticks;
     }
 
-    private String payload(int from, int to) {
-        if (to - from == 1) {
-            return TestJson.reading(sensor(from), firstTs + from, value(from));
-        }
-        StringBuilder b = new StringBuilder("[");
-        for (int i = from; i < to; i++) {
-            if (i > from) {
-                b.append(',');
+    /** Ticks whose readings are all published. */
+    public int ticksDone() {
+        return ticksDone;
+    }
+
+    /** Waits until at least n ticks are published. */
+    public void awaitTicks(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ticksDone < n) {
+            checkFailure();
+            if (!thread.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("the reading stream published " + ticksDone + " ticks, not " + n + ", within " + timeout);
             }
-            long ts = firstTs + i;
-            b.append(String.format(Locale.ROOT, "{\"n\":\"%s\",\"t\":%d.%03d,\"v\":%.1f}", sensor(i), ts / 1000, ts % 1000, value(i)));
-        }
-        return b.append(']').toString();
-    }
-
-    /** Waits until the current run has published everything (or failed to). */
-    public void awaitDone(Duration timeout) throws InterruptedException {
-        Thread t = thread;
-        if (t != null) {
-            t.join(timeout.toMillis());
-            if (t.isAlive()) {
-                throw new IllegalStateException("the stream did not finish within " + timeout);
-            }
+            Thread.sleep(20);
         }
     }
 
-    /** Readings the broker acknowledged so far. */
-    public int published() {
-        return published.size();
+    /** Waits until every tick is published, or fails with the publisher's error. */
+    public void awaitEnd(Duration timeout) throws InterruptedException {
+        thread.join(timeout.toMillis());
+        checkFailure();
+        if (thread.isAlive()) {
+            throw new AssertionError("the reading stream did not end within " + timeout + " (" + ticksDone + " ticks published)");
+        }
     }
 
-    /** Their ids (live view). */
-    public Set<String> publishedIds() {
-        return published;
+    private void checkFailure() {
+        if (failure != null) {
+            throw new AssertionError("publishing the reading stream failed after " + ticksDone + " ticks: " + failure, failure);
+        }
     }
 
-    /** Messages whose publication failed (not acknowledged by the broker: not counted as published). */
-    public int failures() {
-        return failures.get();
+    /** Every reading published so far, in order. */
+    public List<Sent> sent() {
+        synchronized (sent) {
+            return List.copyOf(sent);
+        }
     }
 
-    public Exception lastFailure() {
-        return lastFailure;
+    /** The ids (sensor@ts) of every reading published so far. */
+    public Set<String> ids() {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Sent s : sent()) {
+            ids.add(s.id());
+        }
+        return ids;
     }
 
     @Override
     public void close() throws Exception {
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            t.join(5_000);
-        }
-        client.disconnect().waitForCompletion(5_000);
-        client.close();
+        stop = true;
+        thread.join(10_000);
+        mqtt.close();
     }
 }

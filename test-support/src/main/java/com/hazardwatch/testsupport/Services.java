@@ -11,6 +11,12 @@ import java.util.UUID;
  * {@link ServicesExtension}; never a mock.
  */
 public record Services(String mode, String mqttUrl, String kafkaBootstrap, String influxUrl) {
+    /** The mode of the services bin/hazardwatch runs on this machine (the only ones {@link ServiceControl} can stop). */
+    public static final String LOCAL = "local services of bin/hazardwatch";
+
+    public boolean local() {
+        return LOCAL.equals(mode);
+    }
 
     /**
      * Settings pointing at these services, with topics, MQTT root, consumer group and database unique to one test

@@ -66,7 +66,7 @@ public final class ServicesExtension implements ParameterResolver {
     }
 
     private static Services local() {
-        Services s = new Services("local services of bin/hazardwatch", LocalServices.mqttUrl(), LocalServices.kafkaBootstrap(),
+        Services s = new Services(Services.LOCAL, LocalServices.mqttUrl(), LocalServices.kafkaBootstrap(),
                 LocalServices.influxUrl());
         List<String> down = new ArrayList<>();
         check("Mosquitto at " + s.mqttUrl(), () -> mqttAnswers(s.mqttUrl()), down);

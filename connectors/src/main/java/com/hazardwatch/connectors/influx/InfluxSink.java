@@ -19,8 +19,10 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * writes going at once (one blocking writer waits for InfluxDB most of the time; several in flight keep it busy).
  * When that many are in flight, the task waits: back-pressure, never a growing buffer. Before each checkpoint
  * completes every batch is written (flush is called on the barrier and waits for all writes), so a checkpointed line
- * is a stored line: at-least-once. A write that fails after retries fails the job, which restarts from the last
- * checkpoint and writes again (InfluxDB overwrites identical points, so the replay creates no duplicates).
+ * is a stored line: at-least-once. While InfluxDB is down the writes are retried ({@link InfluxWriter}: about 5
+ * minutes by default), the task waits and a checkpoint cannot complete, since its flush waits for them. A write that
+ * fails after retries fails the job, which restarts from the last checkpoint and writes again (InfluxDB overwrites
+ * identical points, so the replay creates no duplicates).
  *
  * <p>Each line goes to the retention policy of its measurement ({@link InfluxConnection#retentionPolicyOf}:
  * {@code reading} to {@code raw}, the rest to {@code long}); the task's setup creates the database and both policies.

@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  *       {@link Rejected}, with the error InfluxDB gave; the caller sends them to hw.dlq.</li>
  *   <li>Any other 4xx (authentication, no such database): not retried, the write fails (the job restarts, and
  *       its setup creates the database again).</li>
- *   <li>5xx and connection errors: retried with backoff doubling from 200 ms, then the write fails.</li>
+ *   <li>5xx, timeouts and connection errors (InfluxDB down or restarting): retried with backoff doubling from 200 ms
+ *       to 10 s, {@code maxRetries} times (setting influx.max-retries, default 36: about 5 minutes), then the write
+ *       fails. Meanwhile the caller waits: the sink's back-pressure holds the job, nothing is dropped.</li>
  * </ul>
  * Never the client's asynchronous batch mode, which drops points on errors.
  */

@@ -477,6 +477,10 @@ public final class MqttKafkaBridge implements AutoCloseable {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "hw-bridge");
+        // Through a broker outage of up to 10 minutes, wait and retry instead of dropping a reading (the defaults, 60 s
+        // waiting for a topic's metadata and 120 s of delivery, lost a reading in a restart of about a minute: KafkaRestartIT).
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 600_000);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
         return p;
     }
 

@@ -131,6 +131,29 @@ class InfluxWriterTest {
     }
 
     @Test
+    void aWriteWhileInfluxDbIsDownWaitsForItToComeBack() throws Exception {
+        int port = server.getAddress().getPort();
+        server.stop(0); // connection refused from here on
+        java.util.concurrent.CompletableFuture<List<InfluxWriter.Rejected>> write;
+        try (InfluxWriter w = writer(36)) {
+            write = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return w.write(List.of("reading,sensor=A value=1 1000"));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(1_000);
+            assertTrue(!write.isDone(), "the write waits while nothing answers");
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            server.createContext("/write", this::write);
+            server.start();
+            assertTrue(write.get(10, java.util.concurrent.TimeUnit.SECONDS).isEmpty());
+        }
+        assertEquals(List.of("raw reading,sensor=A value=1 1000"), stored);
+    }
+
+    @Test
     void otherClientErrorsFailAtOnce() {
         failuresLeft.set(100);
         failStatus = 401;

@@ -7,7 +7,7 @@ import com.hazardwatch.model.config.HwOptions;
 import com.hazardwatch.model.config.Settings;
 import com.hazardwatch.testsupport.BridgeProcess;
 import com.hazardwatch.testsupport.DeliveryLedger;
-import com.hazardwatch.testsupport.ReadingStream;
+import com.hazardwatch.testsupport.PackedReadingStream;
 import com.hazardwatch.testsupport.Services;
 import com.hazardwatch.testsupport.ServicesExtension;
 import com.hazardwatch.testsupport.TestCatalogues;
@@ -40,7 +40,7 @@ class BridgeKillIT {
         String topic = s.get(HwOptions.MQTT_TOPIC_ROOT) + "/E01/tank-farm";
 
         BridgeProcess first = BridgeProcess.start("kill-first", s);
-        try (ReadingStream stream = new ReadingStream(s.get(HwOptions.MQTT_URL), topic, SENSORS,
+        try (PackedReadingStream stream = new PackedReadingStream(s.get(HwOptions.MQTT_URL), topic, SENSORS,
                 System.currentTimeMillis() - 3_600_000, PER_MESSAGE)) {
             stream.start(READINGS, PER_SECOND);
             awaitPublished(stream, READINGS / 5);
@@ -83,7 +83,7 @@ class BridgeKillIT {
                 .with(HwOptions.CATALOGUE_FILE, catalogue.toString());
     }
 
-    static void awaitPublished(ReadingStream stream, int n) throws InterruptedException {
+    static void awaitPublished(PackedReadingStream stream, int n) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (stream.published() < n && System.nanoTime() < deadline) {
             Thread.sleep(20);

@@ -117,6 +117,17 @@ class HostileInputIT {
                 "UNKNOWN_SENSOR");
         c.add("NUL byte after the JSON", ("{" + ok + "}\u0000").getBytes(StandardCharsets.UTF_8), "MALFORMED_JSON");
         c.add("two JSON objects in one message", "{" + ok + "}{" + ok + "}", "MALFORMED_JSON");
+        c.add("missing sensor", "{\"ts\":" + t0 + ",\"value\":21.5}", "MISSING_FIELD");
+        c.add("missing value", "{\"sensor\":\"E01-TT101\",\"ts\":" + t0 + "}", "MISSING_FIELD");
+        // finite but far outside the instrument range: a sensor fault, not bad input; the job raises FAULT on it
+        c.add("huge finite value 1e308 (out of range)", "{\"sensor\":\"E01-TT102\",\"ts\":" + t0 + ",\"value\":1e308}", ACCEPTED);
+        byte[] utf8 = ("{\"sensor\":\"E01-TT101\",\"ts\":" + t0 + ",\"value\":21.5,\"note\":\"xx\"}").getBytes(StandardCharsets.UTF_8);
+        int x = new String(utf8, StandardCharsets.UTF_8).indexOf("xx");
+        utf8[x] = (byte) 0xC3; // a lead byte followed by '(' : not UTF-8
+        utf8[x + 1] = 0x28;
+        c.add("invalid UTF-8 inside a string", utf8, "MALFORMED_JSON");
+        c.add("NUL byte inside the sensor id", "{\"sensor\":\"E01-TT101\u0000\",\"ts\":" + t0 + ",\"value\":21.5}", "MALFORMED_JSON");
+        c.add("SenML base time as a string", "[{\"bn\":\"E01-\",\"bt\":\"noon\",\"n\":\"LT101\",\"v\":50}]", "BAD_TIMESTAMP");
 
         String goodTopic = root + "/E01/good";
         int goods = 0;
@@ -157,12 +168,13 @@ class HostileInputIT {
             }
             Map<String, String> expected = new LinkedHashMap<>();
             Map<String, String> actual = new LinkedHashMap<>();
-            System.out.printf("%n%-48s %-20s %s%n", "kind", "reason", "detail");
+            System.out.printf("%n%-48s %-18s %-18s %s%n", "kind", "expected reason", "got reason", "detail");
             for (Case k : cases) {
                 JsonNode d = deadByTopic.get(k.topic);
                 String reason = d == null ? ACCEPTED : d.get("reason").asText();
                 String detail = d == null ? "(on hw.readings)" : d.get("detail").asText();
-                System.out.printf("%-48s %-20s %s%n", k.kind, reason, detail.length() > 110 ? detail.substring(0, 107) + "..." : detail);
+                System.out.printf("%-48s %-18s %-18s %s%n", k.kind, k.expected, reason,
+                        detail.length() > 90 ? detail.substring(0, 87) + "..." : detail);
                 expected.put(k.kind, k.expected);
                 actual.put(k.kind, reason);
             }
@@ -183,12 +195,16 @@ class HostileInputIT {
             }
             assertEquals(1, bySensor.getOrDefault("E01-TT101", List.of()).size(), "extra unknown fields accepted");
             assertEquals(1, bySensor.getOrDefault("E01-PT101", List.of()).size(), "UTF-8 byte order mark accepted");
+            assertEquals(1, bySensor.getOrDefault("E01-TT102", List.of()).size(), "a finite value out of range accepted");
             assertEquals(goods + accepted, readings.size());
             assertEquals(goods + accepted, bridge.stats().forwarded());
             assertEquals(rejected, bridge.stats().rejected());
             assertEquals(0, bridge.stats().sendFailures());
             System.out.printf("%d hostile kinds, %d dead letters, %d good readings + %d accepted on hw.readings%n",
                     cases.size(), dead.size(), goods, accepted);
+            long goodArrived = lt101.size();
+            System.out.println("FAULT hostile-input: published=" + goods + " stored=" + goodArrived + " lost=" + (goods - goodArrived)
+                    + " duplicates=" + (lt101.size() - lt101.stream().distinct().count()));
         }
     }
 

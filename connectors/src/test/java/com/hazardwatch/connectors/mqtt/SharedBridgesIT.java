@@ -7,7 +7,7 @@ import com.hazardwatch.model.config.HwOptions;
 import com.hazardwatch.model.config.Settings;
 import com.hazardwatch.testsupport.BridgeProcess;
 import com.hazardwatch.testsupport.DeliveryLedger;
-import com.hazardwatch.testsupport.ReadingStream;
+import com.hazardwatch.testsupport.PackedReadingStream;
 import com.hazardwatch.testsupport.Services;
 import com.hazardwatch.testsupport.ServicesExtension;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ class SharedBridgesIT {
         CompletableFuture<BridgeProcess> startB = CompletableFuture.supplyAsync(() -> BridgeProcess.start("shared-b", sb));
         BridgeProcess b = null;
         try (BridgeProcess a = BridgeProcess.start("shared-a", sa);
-                ReadingStream stream = new ReadingStream(s.get(HwOptions.MQTT_URL), topic, BridgeKillIT.SENSORS,
+                PackedReadingStream stream = new PackedReadingStream(s.get(HwOptions.MQTT_URL), topic, BridgeKillIT.SENSORS,
                         System.currentTimeMillis() - 3_600_000, PER_MESSAGE)) {
             b = startB.join();
             System.out.printf("+%.1fs both bridges ready%n", (System.nanoTime() - t0) / 1e9);

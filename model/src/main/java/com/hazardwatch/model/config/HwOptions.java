@@ -52,8 +52,9 @@ public final class HwOptions {
             "batch writes under way at once per sink task; when all are busy the job waits (back-pressure)");
     public static final Option<Duration> INFLUX_FLUSH_INTERVAL = Option.duration("influx.flush-interval", "1s",
             "longest time a point waits in the batch");
-    public static final Option<Integer> INFLUX_MAX_RETRIES = Option.integer("influx.max-retries", 8,
-            "retries of a failed write (backoff doubling from 200 ms) before the job fails and restarts from its checkpoint");
+    public static final Option<Integer> INFLUX_MAX_RETRIES = Option.integer("influx.max-retries", 36,
+            "retries of a write InfluxDB does not answer or answers 5xx (backoff doubling from 200 ms to 10 s: 36 are about"
+                    + " 5 minutes of outage, with back-pressure and no loss) before the job fails and restarts from its checkpoint");
     public static final Option<Duration> INFLUX_RAW_RETENTION = Option.duration("influx.raw-retention", "30d",
             "how long InfluxDB keeps readings (retention policy raw; regulation asks for at least 30 days)");
     public static final Option<Duration> INFLUX_LONG_RETENTION = Option.duration("influx.long-retention", "400d",
