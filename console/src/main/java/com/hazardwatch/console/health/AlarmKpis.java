@@ -21,13 +21,14 @@ import java.util.Map;
 /**
  * Health of the alarm system over the last 24 hours, measured against the ISA-18.2 / EEMUA 191 performance targets
  * (docs/alarm-health.md has every definition). Computed from hw.alarms transitions, in hw.alarms order; pure: the
- * clock is the {@code now} argument.
+ * clock is the {@code now} argument. Times are epoch milliseconds, as everywhere in the project's JSON, so the record
+ * serializes as it is with the project's ObjectMapper.
  *
- * @param from start of the first 10-minute bucket (local clock time, a multiple of 10 minutes)
- * @param to end of the last bucket, the one holding {@code now}
+ * @param windowStart start of the first 10-minute bucket (local clock time, a multiple of 10 minutes)
+ * @param windowEnd end of the last bucket, the one holding {@code now}
  * @param now the time the figures are for
  * @param buckets 144 ten-minute buckets, oldest first, the last one holding {@code now} (still filling)
- * @param alarms RAISE transitions in [from, to)
+ * @param alarms RAISE transitions in [windowStart, windowEnd)
  * @param averagePer10Min RAISEs per 10 minutes over the 143 complete buckets
  * @param maxPer10Min the most RAISEs in one bucket
  * @param floods runs of consecutive buckets holding more than {@link #FLOOD_THRESHOLD} RAISEs each, oldest first
@@ -40,9 +41,9 @@ import java.util.Map;
  * @param targets each figure against its ISA-18.2 target
  */
 public record AlarmKpis(
-        Instant from,
-        Instant to,
-        Instant now,
+        long windowStart,
+        long windowEnd,
+        long now,
         List<Bucket> buckets,
         int alarms,
         double averagePer10Min,
@@ -65,11 +66,15 @@ public record AlarmKpis(
     /** ISA-18.2 "stale" alarm: active for more than 24 hours. */
     public static final Duration STANDING_AFTER = Duration.ofHours(24);
 
-    /** One 10-minute bucket: [start, start + 10 min) and the RAISEs in it. */
-    public record Bucket(Instant start, int alarms, boolean flood) {}
+    /** One 10-minute bucket: [start, start + 10 min) and the RAISEs in it; a flood when more than {@link #FLOOD_THRESHOLD}. */
+    public record Bucket(long start, int alarms) {
+        public boolean flood() {
+            return alarms > FLOOD_THRESHOLD;
+        }
+    }
 
     /** Consecutive flood buckets: [start, end), the RAISEs in them and the busiest bucket's count. */
-    public record Flood(Instant start, Instant end, int alarms, int peakPer10Min) {}
+    public record Flood(long start, long end, int alarms, int peakPer10Min) {}
 
     /** One of the most frequent alarms: RAISEs of this type on this sensor (owner), share of all RAISEs in percent. */
     public record Frequent(String sensor, String enterprise, AlarmType type, int raises, double percent) {}
@@ -81,9 +86,9 @@ public record AlarmKpis(
     public record Chattering(String sensor, String enterprise, String alarmClass, int raises, int maxPerMinute,
             boolean flaggedByEngine, String lastAlarmId) {}
 
-    /** An alarm whose condition has been active for more than 24 hours. */
+    /** An alarm whose condition has been active for more than 24 hours, for {@code hours} at {@code now}. */
     public record Standing(String alarmId, String sensor, String enterprise, AlarmType type, AlarmState state,
-            int priority, Instant raisedAt, Duration age) {}
+            int priority, long raisedAt, double hours) {}
 
     /** A figure against its target: what, the value, the target in words, and whether it is met. */
     public record Target(String name, String value, String target, boolean met) {}
@@ -91,11 +96,9 @@ public record AlarmKpis(
     public static AlarmKpis compute(List<LifecycleEvent> events, Instant now, ZoneId zone) {
         ZonedDateTime local = now.atZone(zone);
         ZonedDateTime lastStart = local.truncatedTo(ChronoUnit.HOURS).plusMinutes(local.getMinute() / 10 * 10L);
-        Instant to = lastStart.toInstant().plus(BUCKET);
-        Instant from = to.minus(BUCKET.multipliedBy(BUCKETS));
-        long fromMs = from.toEpochMilli();
-        long toMs = to.toEpochMilli();
         long bucketMs = BUCKET.toMillis();
+        long toMs = lastStart.toInstant().toEpochMilli() + bucketMs;
+        long fromMs = toMs - bucketMs * BUCKETS;
 
         int[] counts = new int[BUCKETS];
         Map<String, Frequent> frequent = new LinkedHashMap<>();
@@ -135,7 +138,7 @@ public record AlarmKpis(
         int floodBuckets = 0;
         for (int i = 0; i < BUCKETS; i++) {
             boolean flood = counts[i] > FLOOD_THRESHOLD;
-            buckets.add(new Bucket(from.plus(BUCKET.multipliedBy(i)), counts[i], flood));
+            buckets.add(new Bucket(fromMs + i * bucketMs, counts[i]));
             max = Math.max(max, counts[i]);
             if (i < BUCKETS - 1) {
                 complete += counts[i];
@@ -158,7 +161,7 @@ public record AlarmKpis(
                 peak = Math.max(peak, counts[j]);
                 j++;
             }
-            floods.add(new Flood(buckets.get(i).start(), buckets.get(j - 1).start().plus(BUCKET), sum, peak));
+            floods.add(new Flood(buckets.get(i).start(), buckets.get(j - 1).start() + bucketMs, sum, peak));
             i = j - 1;
         }
 
@@ -190,10 +193,10 @@ public record AlarmKpis(
         for (AlarmHistory.Alarm a : new AlarmHistory(events).alarms()) {
             if (a.conditionActive() && nowMs - a.raisedAt > STANDING_AFTER.toMillis()) {
                 standing.add(new Standing(a.alarmId, a.sensor(), a.enterprise(), a.last.type(), a.state, a.priority,
-                        Instant.ofEpochMilli(a.raisedAt), Duration.ofMillis(nowMs - a.raisedAt)));
+                        a.raisedAt, (nowMs - a.raisedAt) / 3_600_000.0));
             }
         }
-        standing.sort(Comparator.comparing(Standing::raisedAt).thenComparing(Standing::alarmId));
+        standing.sort(Comparator.comparingLong(Standing::raisedAt).thenComparing(Standing::alarmId));
 
         List<Target> targets = List.of(
                 new Target("average alarms per 10 minutes", fmt(average), "about 1 (acceptable), at most 2 (manageable)",
@@ -207,7 +210,7 @@ public record AlarmKpis(
                 new Target("alarms standing over 24 h", Integer.toString(standing.size()), "fewer than 5",
                         standing.size() < 5));
 
-        return new AlarmKpis(from, to, now, List.copyOf(buckets), total, average, max, List.copyOf(floods), floodPercent,
+        return new AlarmKpis(fromMs, toMs, nowMs, List.copyOf(buckets), total, average, max, List.copyOf(floods), floodPercent,
                 top10, top10Percent, List.copyOf(chattering), List.copyOf(standing), targets);
     }
 

@@ -14,7 +14,6 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,8 +27,10 @@ import java.util.Map;
  * 51 enterprises due soon, 64 overdue"): alarms raised since Monday 00:00 local time, and every alarm still waiting for an
  * acknowledgement or, acknowledged, for its condition to clear, each against the deadline of its priority
  * ({@link #ACK_DEADLINES}, {@link #CLOSE_DEADLINES}). Definitions: docs/alarm-health.md. Pure: the clock is {@code now}.
+ * Times are epoch milliseconds, as everywhere in the project's JSON, so the record serializes as it is.
  *
  * @param weekStart Monday 00:00 of the week holding {@code now}, in {@code zone}
+ * @param zone the zone id of the hall's clock
  * @param now the time the digest is for
  * @param newAlarms RAISEs since {@code weekStart}
  * @param towns every town of the catalogue in catalogue order, then one for alarms of enterprises not in it
@@ -37,9 +38,9 @@ import java.util.Map;
  * @param openItems every unacknowledged or unclosed alarm, overdue first, then by deadline
  */
 public record WeeklyDigest(
-        Instant weekStart,
-        Instant now,
-        ZoneId zone,
+        long weekStart,
+        long now,
+        String zone,
         Counts total,
         int enterprisesDueSoon,
         int enterprisesOverdue,
@@ -105,12 +106,11 @@ public record WeeklyDigest(
 
     /** An alarm waiting for an acknowledgement or to close: since when, its deadline and how that stands. */
     public record OpenItem(String alarmId, String sensor, String enterpriseId, String townId, AlarmType type,
-            AlarmState state, int priority, Pending pending, Instant since, Instant deadline, Due due) {}
+            AlarmState state, int priority, Pending pending, long since, long deadline, Due due) {}
 
     public static WeeklyDigest compute(List<LifecycleEvent> events, Instant now, ZoneId zone, Catalogue catalogue) {
-        Instant weekStart = now.atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-                .atStartOfDay(zone).toInstant();
-        long weekMs = weekStart.toEpochMilli();
+        long weekMs = now.atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                .atStartOfDay(zone).toInstant().toEpochMilli();
         long nowMs = now.toEpochMilli();
 
         Map<String, Counts> byEnterprise = new LinkedHashMap<>();
@@ -143,14 +143,14 @@ public record WeeklyDigest(
                     : nowMs >= deadline - (long) (allowance.toMillis() * DUE_SOON_FRACTION) ? Due.DUE_SOON : Due.ON_TIME;
             String town = catalogue.enterprise(a.enterprise()).map(Enterprise::town).orElse(UNKNOWN_TOWN);
             open.add(new OpenItem(a.alarmId, a.sensor(), a.enterprise(), town, a.last.type(), a.state, p, pending,
-                    Instant.ofEpochMilli(since), Instant.ofEpochMilli(deadline), due));
+                    since, deadline, due));
             boolean ack = pending == Pending.ACK;
             add(byEnterprise, a.enterprise(), new Counts(0,
                     ack ? 1 : 0, ack && due == Due.DUE_SOON ? 1 : 0, ack && due == Due.OVERDUE ? 1 : 0,
                     ack ? 0 : 1, !ack && due == Due.DUE_SOON ? 1 : 0, !ack && due == Due.OVERDUE ? 1 : 0));
         }
         open.sort(Comparator.comparing((OpenItem o) -> o.due() != Due.OVERDUE)
-                .thenComparing(OpenItem::deadline).thenComparing(OpenItem::alarmId));
+                .thenComparingLong(OpenItem::deadline).thenComparing(OpenItem::alarmId));
 
         // enterprise rows: catalogue order, then enterprises unknown to the catalogue by id
         List<Row> enterpriseRows = new ArrayList<>();
@@ -196,7 +196,7 @@ public record WeeklyDigest(
             dueSoon += soon;
             overdue += late;
         }
-        return new WeeklyDigest(weekStart, now, zone, total, dueSoon, overdue, List.copyOf(townRows),
+        return new WeeklyDigest(weekMs, nowMs, zone.getId(), total, dueSoon, overdue, List.copyOf(townRows),
                 List.copyOf(enterpriseRows), List.copyOf(open));
     }
 

@@ -26,9 +26,10 @@ class AlarmKpisTest {
     void bucketsAreTenMinutesOfLocalTimeEndingWithTheOneHoldingNow() {
         AlarmKpis k = AlarmKpis.compute(List.of(), NOW, SHANGHAI);
         assertEquals(144, k.buckets().size());
-        assertEquals(Instant.parse("2026-11-20T06:40:00Z"), k.to());
-        assertEquals(Instant.parse("2026-11-19T06:40:00Z"), k.from());
-        assertEquals(Instant.parse("2026-11-20T06:30:00Z"), k.buckets().get(143).start());
+        assertEquals(ms("2026-11-20T06:40:00Z"), k.windowEnd());
+        assertEquals(ms("2026-11-19T06:40:00Z"), k.windowStart());
+        assertEquals(ms("2026-11-20T06:30:00Z"), k.buckets().get(143).start());
+        assertEquals(NOW.toEpochMilli(), k.now());
         assertEquals(0, k.alarms());
         assertEquals(0.0, k.averagePer10Min());
         assertTrue(k.targets().stream().allMatch(AlarmKpis.Target::met), k.targets().toString());
@@ -48,7 +49,7 @@ class AlarmKpisTest {
                 raise("E01-PT101", "HI", AlarmType.HIGH, 3, NOW)); // the bucket still filling
         AlarmKpis k = AlarmKpis.compute(events, NOW, SHANGHAI);
         assertEquals(3, k.alarms());
-        int i = (int) Duration.between(k.from(), Instant.parse("2026-11-20T05:00:00Z")).toMinutes() / 10;
+        int i = (int) ((ms("2026-11-20T05:00:00Z") - k.windowStart()) / 600_000);
         assertEquals(1, k.buckets().get(i).alarms());
         assertEquals(1, k.buckets().get(i + 1).alarms());
         assertEquals(1, k.buckets().get(143).alarms());
@@ -75,8 +76,9 @@ class AlarmKpisTest {
         AlarmKpis k = AlarmKpis.compute(events, NOW, SHANGHAI);
         assertEquals(2, k.floods().size(), k.floods().toString());
         AlarmKpis.Flood f = k.floods().get(0);
-        assertEquals(b1, f.start());
-        assertEquals(b1.plusSeconds(1200), f.end());
+        assertEquals(b1.toEpochMilli(), f.start());
+        assertEquals(b1.plusSeconds(1200).toEpochMilli(), f.end());
+        assertTrue(k.buckets().stream().filter(AlarmKpis.Bucket::flood).count() == 3);
         assertEquals(26, f.alarms());
         assertEquals(15, f.peakPer10Min());
         assertEquals(12, k.floods().get(1).alarms());
@@ -161,8 +163,8 @@ class AlarmKpisTest {
         AlarmKpis k = AlarmKpis.compute(events, NOW, SHANGHAI);
         assertEquals(List.of("E01-LT101", "E01-TT101"), k.standing().stream().map(AlarmKpis.Standing::sensor).toList());
         assertEquals(AlarmState.SHELVED, k.standing().get(1).state());
-        assertEquals(Duration.ofHours(30), k.standing().get(0).age());
-        assertEquals(old, k.standing().get(0).raisedAt());
+        assertEquals(30.0, k.standing().get(0).hours(), 1e-9);
+        assertEquals(old.toEpochMilli(), k.standing().get(0).raisedAt());
         assertTrue(target(k, "alarms standing over 24 h").met());
     }
 
@@ -179,6 +181,26 @@ class AlarmKpisTest {
         assertEquals("3.00", avg.value());
         assertFalse(avg.met());
         assertTrue(k.floods().isEmpty());
+    }
+
+    @Test
+    void serializesWithTheProjectsObjectMapper() throws Exception {
+        Instant t = Instant.parse("2026-11-20T05:02:00Z");
+        AlarmKpis k = AlarmKpis.compute(List.of(raise("E01-LT101", "HI", AlarmType.HIGH, 2, t)), NOW, SHANGHAI);
+        com.fasterxml.jackson.databind.JsonNode n = com.hazardwatch.model.json.Json.mapper().valueToTree(k);
+        assertEquals(k.windowStart(), n.get("windowStart").asLong());
+        assertEquals(List.of("start", "alarms"), iterable(n.get("buckets").get(0).fieldNames()));
+        assertEquals("HIGH", n.get("top10").get(0).get("type").asText());
+    }
+
+    static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    static long ms(String iso) {
+        return Instant.parse(iso).toEpochMilli();
     }
 
     static AlarmKpis.Target target(AlarmKpis k, String name) {

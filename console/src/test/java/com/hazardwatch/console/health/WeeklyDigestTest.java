@@ -118,11 +118,12 @@ class WeeklyDigestTest {
     @Test
     void weekStartsMondayMidnightLocal() {
         WeeklyDigest d = WeeklyDigest.compute(List.of(), NOW, SHANGHAI, CATALOGUE);
-        assertEquals(Instant.parse("2026-11-15T16:00:00Z"), d.weekStart());
+        assertEquals(ms("2026-11-15T16:00:00Z"), d.weekStart());
+        assertEquals("Asia/Shanghai", d.zone());
         WeeklyDigest monday = WeeklyDigest.compute(List.of(), Instant.parse("2026-11-15T16:00:00Z"), SHANGHAI, CATALOGUE);
-        assertEquals(Instant.parse("2026-11-15T16:00:00Z"), monday.weekStart());
+        assertEquals(ms("2026-11-15T16:00:00Z"), monday.weekStart());
         WeeklyDigest sunday = WeeklyDigest.compute(List.of(), Instant.parse("2026-11-15T15:59:59Z"), SHANGHAI, CATALOGUE);
-        assertEquals(Instant.parse("2026-11-08T16:00:00Z"), sunday.weekStart());
+        assertEquals(ms("2026-11-08T16:00:00Z"), sunday.weekStart());
     }
 
     @Test
@@ -169,16 +170,16 @@ class WeeklyDigestTest {
                 Due.ON_TIME), open.stream().map(OpenItem::due).toList());
         OpenItem closing = open.get(0);
         assertEquals(Pending.CLOSE, closing.pending());
-        assertEquals(ago(Duration.ofDays(8)), closing.since());
-        assertEquals(ago(Duration.ofDays(1)), closing.deadline(), "P3 closes within 7 days of its raise");
+        assertEquals(agoMs(Duration.ofDays(8)), closing.since());
+        assertEquals(agoMs(Duration.ofDays(1)), closing.deadline(), "P3 closes within 7 days of its raise");
         OpenItem latched = open.get(1);
         assertEquals(Pending.ACK, latched.pending());
         assertEquals(AlarmState.RTN_UNACK, latched.state());
-        assertEquals(ago(Duration.ofHours(1)), latched.deadline(), "P4: acknowledged within 8 h of the raise, cleared or not");
+        assertEquals(agoMs(Duration.ofHours(1)), latched.deadline(), "P4: acknowledged within 8 h of the raise, cleared or not");
         OpenItem escalated = open.get(5);
         assertEquals(1, escalated.priority());
-        assertEquals(ago(Duration.ofMinutes(1)), escalated.since(), "the escalation needs a new acknowledgement");
-        assertEquals(ago(Duration.ofMinutes(1)).plus(Duration.ofMinutes(10)), escalated.deadline());
+        assertEquals(agoMs(Duration.ofMinutes(1)), escalated.since(), "the escalation needs a new acknowledgement");
+        assertEquals(agoMs(Duration.ofMinutes(1)) + Duration.ofMinutes(10).toMillis(), escalated.deadline());
         assertEquals(Due.DUE_SOON, open.get(6).due(), "P1 acknowledged 20 h after its raise: 4 h of 24 left");
     }
 
@@ -215,6 +216,23 @@ class WeeklyDigestTest {
         assertEquals("'@SUM(A1)", WeeklyDigest.cell("@SUM(A1)"));
         assertEquals("-3", WeeklyDigest.cell(-3), "numbers are numbers");
         assertEquals("\"a \"\"b\"\"\"", WeeklyDigest.cell("a \"b\""));
+    }
+
+    @Test
+    void serializesWithTheProjectsObjectMapper() {
+        WeeklyDigest d = WeeklyDigest.compute(week(), NOW, SHANGHAI, CATALOGUE);
+        com.fasterxml.jackson.databind.JsonNode n = com.hazardwatch.model.json.Json.mapper().valueToTree(d);
+        assertEquals(d.weekStart(), n.get("weekStart").asLong());
+        assertEquals(9, n.get("total").get("newAlarms").asInt());
+        assertEquals("OVERDUE", n.get("openItems").get(0).get("due").asText());
+    }
+
+    static long ms(String iso) {
+        return Instant.parse(iso).toEpochMilli();
+    }
+
+    static long agoMs(Duration d) {
+        return ago(d).toEpochMilli();
     }
 
     static Row row(List<Row> rows, String enterprise) {
