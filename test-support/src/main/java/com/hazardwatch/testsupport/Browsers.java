@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -24,6 +26,15 @@ public final class Browsers {
 
     public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("HW_CHROMIUM", "/usr/bin/chromium"));
     public static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("HW_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    /**
+     * Only the classic WebDriver protocol is used, so no CDP bindings are on the classpath; Selenium would warn at every
+     * start that it has none for this Chromium's version. Held here so the level stays set.
+     */
+    private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    static {
+        CDP_VERSION_FINDER.setLevel(Level.SEVERE);
+    }
 
     /** A new headless Chromium; quit it when done. Fails, naming the packages to install, when either binary is missing. */
     public static ChromeDriver headlessChromium() {
