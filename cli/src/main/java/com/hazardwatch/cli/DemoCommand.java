@@ -150,7 +150,8 @@ final class DemoCommand {
         List<AlarmEvent> seen = new CopyOnWriteArrayList<>();
         Thread watcher;
         SimulatorStats simStats;
-        try (LocalPipeline p = LocalPipeline.start(s, catalogue)) {
+        try (LocalPipeline p = LocalPipeline.start(s, catalogue);
+             var console = ConsoleCommand.startAlongside(s, catalogue)) {
             p.awaitRunning(Duration.ofSeconds(60));
             watcher = new Thread(() -> watchAlarms(s, watching, listenUntil, seen), "demo-alarm-watcher");
             watcher.setDaemon(true);

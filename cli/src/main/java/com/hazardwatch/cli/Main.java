@@ -23,6 +23,7 @@ public final class Main {
               demo [--for DURATION]                         bridge + job + overfill, gateway outage, dead sensor; a checklist
               settings [--config FILE]                      every setting with its value and meaning
               bench engine|e2e [options]                    throughput and latency benchmarks
+              console serve | hash-password | user add NAME  the web console alone; its accounts (docs/console.md)
             """;
 
     public static void main(String[] args) {
@@ -48,6 +49,7 @@ public final class Main {
                 case "demo" -> DemoCommand.run(rest);
                 case "settings" -> SettingsCommand.run(rest);
                 case "bench" -> com.hazardwatch.bench.BenchMain.run(rest);
+                case "console" -> ConsoleCommand.run(rest);
                 default -> {
                     System.err.println("hazardwatch: unknown command '" + args[0] + "'");
                     System.err.print(USAGE);

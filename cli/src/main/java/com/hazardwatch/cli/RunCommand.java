@@ -27,8 +27,12 @@ final class RunCommand {
         System.out.println("hazardwatch: catalogue " + o.catalogueFile() + ": " + catalogue.sensorCount() + " sensors");
         CountDownLatch stopped = new CountDownLatch(1);
         LocalPipeline p = LocalPipeline.start(s, catalogue);
+        var console = ConsoleCommand.startAlongside(s, catalogue);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("hazardwatch: stopping bridge and job");
+            if (console != null) {
+                console.close();
+            }
             p.close();
             stopped.countDown();
         }, "hazardwatch-stop"));

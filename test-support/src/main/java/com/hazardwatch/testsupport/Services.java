@@ -29,6 +29,7 @@ public record Services(String mode, String mqttUrl, String kafkaBootstrap, Strin
         m.put(HwOptions.TOPIC_CATALOGUE.key(), "it." + id + ".catalogue");
         m.put(HwOptions.TOPIC_COMMANDS.key(), "it." + id + ".commands");
         m.put(HwOptions.TOPIC_RISK.key(), "it." + id + ".risk");
+        m.put(HwOptions.TOPIC_NOTIFICATIONS.key(), "it." + id + ".notifications");
         m.put(HwOptions.KAFKA_GROUP.key(), "it-" + id);
         m.put(HwOptions.INFLUX_URL.key(), influxUrl);
         m.put(HwOptions.INFLUX_DATABASE.key(), "it_" + id);

@@ -77,10 +77,23 @@ public final class HwOptions {
     public static final Option<String> JOB_STARTING_OFFSETS = Option.text("job.starting-offsets", () -> "committed",
             "where the job starts reading hw.readings when it has no checkpoint: committed (else earliest), earliest, latest");
 
+    // web console (console/, docs/console.md)
+    public static final Option<Integer> CONSOLE_PORT = Option.integer("console.port", 8080,
+            "HTTP port of the web console (0: any free port)");
+    public static final Option<String> CONSOLE_BIND = Option.text("console.bind", () -> "127.0.0.1",
+            "address the web console listens on (0.0.0.0: every interface)");
+    public static final Option<String> CONSOLE_USERS = Option.text("console.users", () -> "config/console/users.yaml",
+            "console accounts: username, display name, role, PBKDF2 password hash (relative to the install root)");
+    public static final Option<Duration> CONSOLE_SESSION_TIMEOUT = Option.duration("console.session-timeout", "8h",
+            "a console session unused this long is ended and its user must log in again");
+    public static final Option<String> TOPIC_NOTIFICATIONS = Option.text("kafka.topic.notifications", () -> "hw.notifications",
+            "notifications sent to duty officers (who, what, channel, result), key = notification id");
+
     public static final List<Option<?>> ALL = List.of(CATALOGUE_FILE, MQTT_URL, MQTT_TOPIC_ROOT, MQTT_CLIENT_ID, MQTT_USERNAME,
             MQTT_PASSWORD, MQTT_MAX_PAYLOAD_BYTES, BRIDGE_MAX_AGE, KAFKA_BOOTSTRAP, TOPIC_READINGS, TOPIC_ALARMS, TOPIC_DLQ, TOPIC_CATALOGUE, TOPIC_COMMANDS, TOPIC_RISK, TOPIC_PARTITIONS,
             KAFKA_GROUP, INFLUX_URL, INFLUX_DATABASE, INFLUX_USERNAME, INFLUX_PASSWORD, INFLUX_BATCH_SIZE, INFLUX_MAX_IN_FLIGHT, INFLUX_FLUSH_INTERVAL, INFLUX_MAX_RETRIES,
             INFLUX_RAW_RETENTION, INFLUX_LONG_RETENTION,
             JOB_PARALLELISM, JOB_CHECKPOINT_INTERVAL, JOB_CHECKPOINT_DIR, JOB_OUT_OF_ORDERNESS, JOB_IDLE_TIMEOUT,
-            JOB_MAX_FUTURE, JOB_REORDER_WINDOW, JOB_MAX_SHELVE, JOB_STARTING_OFFSETS);
+            JOB_MAX_FUTURE, JOB_REORDER_WINDOW, JOB_MAX_SHELVE, JOB_STARTING_OFFSETS,
+            CONSOLE_PORT, CONSOLE_BIND, CONSOLE_USERS, CONSOLE_SESSION_TIMEOUT, TOPIC_NOTIFICATIONS);
 }
