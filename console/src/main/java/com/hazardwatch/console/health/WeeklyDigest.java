@@ -1,5 +1,6 @@
 package com.hazardwatch.console.health;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.Enterprise;
 import com.hazardwatch.model.catalogue.Town;
@@ -99,10 +100,10 @@ public record WeeklyDigest(
     /**
      * One town or enterprise. For a town row {@code enterpriseId} and {@code enterpriseName} are null and
      * {@code enterprisesDueSoon}/{@code enterprisesOverdue} count its enterprises with anything due soon/overdue; for an
-     * enterprise row they are 0 or 1.
+     * enterprise row they are 0 or 1. In JSON the counts are fields of the row itself (one flat object per row).
      */
-    public record Row(String townId, String townName, String enterpriseId, String enterpriseName, Counts counts,
-            int enterprisesDueSoon, int enterprisesOverdue) {}
+    public record Row(String townId, String townName, String enterpriseId, String enterpriseName,
+            @JsonUnwrapped Counts counts, int enterprisesDueSoon, int enterprisesOverdue) {}
 
     /** An alarm waiting for an acknowledgement or to close: since when, its deadline and how that stands. */
     public record OpenItem(String alarmId, String sensor, String enterpriseId, String townId, AlarmType type,

@@ -225,6 +225,8 @@ class WeeklyDigestTest {
         assertEquals(d.weekStart(), n.get("weekStart").asLong());
         assertEquals(9, n.get("total").get("newAlarms").asInt());
         assertEquals("OVERDUE", n.get("openItems").get(0).get("due").asText());
+        assertEquals(5, n.get("towns").get(0).get("newAlarms").asInt(), "a row is one flat object: " + n.get("towns").get(0));
+        assertEquals(null, n.get("towns").get(0).get("counts"));
     }
 
     static long ms(String iso) {
