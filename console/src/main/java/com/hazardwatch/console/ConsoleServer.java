@@ -301,15 +301,12 @@ public final class ConsoleServer implements AutoCloseable {
                 case "/api/alarm" -> alarmDetail(x, q.get("id"));
                 case "/api/trend" -> trend(x, q);
                 case "/api/board" -> Http.json(x, 200, board.board(store.standingByTown(), store.standingByEnterprise()));
-                case "/api/health" -> Http.json(x, 200, AlarmKpis.compute(store.history(), clock));
+                case "/api/health" -> Http.json(x, 200, AlarmKpis.compute(store.history(), clock.instant(), ZoneId.systemDefault()));
                 case "/api/digest" -> Http.json(x, 200, digest());
                 case "/digest.csv" -> {
                     x.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"hazardwatch-digest.csv\"");
-                    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}; // spreadsheets read UTF-8 Chinese names only with it
-                    byte[] csv = WeeklyDigest.toCsv(digest()).getBytes(StandardCharsets.UTF_8);
-                    byte[] all = Arrays.copyOf(bom, bom.length + csv.length);
-                    System.arraycopy(csv, 0, all, bom.length, csv.length);
-                    Http.send(x, 200, "text/csv; charset=utf-8", all);
+                    // with the UTF-8 byte order mark: spreadsheets read UTF-8 Chinese names only with it
+                    Http.send(x, 200, "text/csv; charset=utf-8", digest().toCsv());
                 }
                 case "/api/notifications" -> Http.json(x, 200, Map.of("notifications",
                         notifications.newestFirst(intParam(q, "limit", 500, 1, NotificationLog.MAX)),
@@ -535,8 +532,8 @@ public final class ConsoleServer implements AutoCloseable {
         Http.json(x, 200, o);
     }
 
-    private WeeklyDigest.Report digest() {
-        return WeeklyDigest.compute(store.history(), catalogue, clock, ZoneId.systemDefault());
+    private WeeklyDigest digest() {
+        return WeeklyDigest.compute(store.history(), clock.instant(), ZoneId.systemDefault(), catalogue);
     }
 
     /** The operator actions, the least role allowed each, and the hw.commands command each sends (null: console only). */

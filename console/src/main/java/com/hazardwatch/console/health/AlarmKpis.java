@@ -1,115 +1,256 @@
 package com.hazardwatch.console.health;
 
+import com.hazardwatch.model.event.AlarmEvent;
 import com.hazardwatch.model.event.AlarmState;
 import com.hazardwatch.model.event.AlarmTransition;
+import com.hazardwatch.model.event.AlarmType;
 import com.hazardwatch.model.event.LifecycleEvent;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Alarm-system health after ISA-18.2 / EEMUA 191, from the transitions on hw.alarms: alarms raised per 10 minutes,
- * flood periods (more than {@link #FLOOD} raised in a 10-minute period), the ten most frequent alarms ("bad actors"),
- * chattering alarms (more than {@link #CHATTER} raises of one sensor and type within 10 minutes, the job's own
- * CHATTERING rule) and alarms standing longer than 24 h. Counts are over the {@link #WINDOW} before now.
+ * Health of the alarm system over the last 24 hours, measured against the ISA-18.2 / EEMUA 191 performance targets
+ * (docs/alarm-health.md has every definition). Computed from hw.alarms transitions, in hw.alarms order; pure: the
+ * clock is the {@code now} argument. Times are epoch milliseconds, as everywhere in the project's JSON, so the record
+ * serializes as it is with the project's ObjectMapper.
+ *
+ * @param windowStart start of the first 10-minute bucket (local clock time, a multiple of 10 minutes)
+ * @param windowEnd end of the last bucket, the one holding {@code now}
+ * @param now the time the figures are for
+ * @param buckets 144 ten-minute buckets, oldest first, the last one holding {@code now} (still filling)
+ * @param alarms RAISE transitions in [windowStart, windowEnd)
+ * @param averagePer10Min RAISEs per 10 minutes over the 143 complete buckets
+ * @param maxPer10Min the most RAISEs in one bucket
+ * @param floods runs of consecutive buckets holding more than {@link #FLOOD_THRESHOLD} RAISEs each, oldest first
+ * @param floodPercent share of the complete buckets that are in flood, in percent
+ * @param top10 the ten most frequent alarms (sensor and type of the RAISE), most frequent first
+ * @param top10Percent the top ten's share of all RAISEs, in percent
+ * @param chattering alarms that chattered in the window: flagged by the engine (CHATTERING) or at least
+ *     {@link #CHATTER_RAISES} raises of one alarm class of one owner within {@link #CHATTER_WINDOW}
+ * @param standing alarms whose condition has been active for more than 24 hours at {@code now}, oldest first
+ * @param targets each figure against its ISA-18.2 target
  */
-public final class AlarmKpis {
-    private AlarmKpis() {}
+public record AlarmKpis(
+        long windowStart,
+        long windowEnd,
+        long now,
+        List<Bucket> buckets,
+        int alarms,
+        double averagePer10Min,
+        int maxPer10Min,
+        List<Flood> floods,
+        double floodPercent,
+        List<Frequent> top10,
+        double top10Percent,
+        List<Chattering> chattering,
+        List<Standing> standing,
+        List<Target> targets) {
 
-    public static final Duration PERIOD = Duration.ofMinutes(10);
-    public static final Duration WINDOW = Duration.ofDays(7);
-    public static final Duration LONG_STANDING = Duration.ofHours(24);
-    public static final int FLOOD = 10;
-    public static final int CHATTER = 5;
+    public static final Duration BUCKET = Duration.ofMinutes(10);
+    public static final int BUCKETS = 144;
+    /** ISA-18.2: a flood is more than 10 alarms in 10 minutes. */
+    public static final int FLOOD_THRESHOLD = 10;
+    /** EEMUA 191 / ISA-18.2 TR5 rule of thumb: 3 or more raises of one alarm within a minute is chattering. */
+    public static final int CHATTER_RAISES = 3;
+    public static final Duration CHATTER_WINDOW = Duration.ofMinutes(1);
+    /** ISA-18.2 "stale" alarm: active for more than 24 hours. */
+    public static final Duration STANDING_AFTER = Duration.ofHours(24);
 
-    public record Period(long start, int raised) {}
-
-    public record Frequent(String sensor, String type, int raised) {}
-
-    public record Standing(String alarmId, String sensor, String enterprise, String type, String state, long raisedAt, double hours) {}
-
-    /**
-     * @param raised alarms raised in the window
-     * @param perTenMinutes average raised per 10-minute period of the window
-     * @param floodPercent share of the window's 10-minute periods that were floods
-     * @param last24h raised per 10-minute period over the last 24 h, oldest first
-     */
-    public record Report(long now, long windowStart, int raised, double perTenMinutes, int periods, List<Period> floods,
-                         double floodPercent, List<Frequent> top10, List<Frequent> chattering, List<Standing> standingOver24h,
-                         List<Period> last24h) {}
-
-    public static Report compute(List<LifecycleEvent> events, Clock clock) {
-        long now = clock.millis();
-        long start = now - WINDOW.toMillis();
-        long period = PERIOD.toMillis();
-        Map<Long, Integer> perPeriod = new HashMap<>();
-        Map<String, List<Long>> raisesByClass = new LinkedHashMap<>();
-        Map<String, LifecycleEvent> latest = new LinkedHashMap<>();
-        int raised = 0;
-        for (LifecycleEvent e : events) {
-            if (e.event().alarmId() != null && e.state() != null && e.transition() != AlarmTransition.REJECTED) {
-                latest.put(e.event().alarmId(), e);
-            }
-            if (e.transition() != AlarmTransition.RAISE || e.ts() < start || e.ts() > now) {
-                continue;
-            }
-            raised++;
-            perPeriod.merge(Math.floorDiv(e.ts(), period) * period, 1, Integer::sum);
-            raisesByClass.computeIfAbsent(e.event().sensor() + "|" + e.event().type(), k -> new ArrayList<>()).add(e.ts());
+    /** One 10-minute bucket: [start, start + 10 min) and the RAISEs in it; a flood when more than {@link #FLOOD_THRESHOLD}. */
+    public record Bucket(long start, int alarms) {
+        public boolean flood() {
+            return alarms > FLOOD_THRESHOLD;
         }
-        int periods = (int) Math.max(1, WINDOW.toMillis() / period);
-        List<Period> floods = perPeriod.entrySet().stream().filter(en -> en.getValue() > FLOOD)
-                .map(en -> new Period(en.getKey(), en.getValue())).sorted(Comparator.comparingLong(Period::start)).toList();
-        List<Frequent> frequent = new ArrayList<>();
-        List<Frequent> chattering = new ArrayList<>();
-        raisesByClass.forEach((k, ts) -> {
-            String[] p = k.split("\\|", 2);
-            frequent.add(new Frequent(p[0], p[1], ts.size()));
-            List<Long> sorted = ts.stream().sorted().toList();
-            int most = 0;
-            for (int i = 0, j = 0; i < sorted.size(); i++) {
-                while (sorted.get(i) - sorted.get(j) >= period) {
-                    j++;
-                }
-                most = Math.max(most, i - j + 1);
-            }
-            if (most > CHATTER) {
-                chattering.add(new Frequent(p[0], p[1], most));
-            }
-        });
-        frequent.sort(Comparator.comparingInt(Frequent::raised).reversed().thenComparing(Frequent::sensor));
-        chattering.sort(Comparator.comparingInt(Frequent::raised).reversed().thenComparing(Frequent::sensor));
-        List<Standing> standing = new ArrayList<>();
-        for (LifecycleEvent e : latest.values()) {
-            long raisedAt = raisedAt(e);
-            if (e.state() != AlarmState.NORMAL && now - raisedAt > LONG_STANDING.toMillis()) {
-                standing.add(new Standing(e.event().alarmId(), e.event().sensor(), e.event().enterprise(),
-                        String.valueOf(e.event().type()), e.state().name(), raisedAt, (now - raisedAt) / 3_600_000.0));
-            }
-        }
-        standing.sort(Comparator.comparingLong(Standing::raisedAt));
-        List<Period> last24h = new ArrayList<>();
-        long first = Math.floorDiv(now - Duration.ofHours(24).toMillis(), period) * period + period;
-        for (long t = first; t <= now; t += period) {
-            last24h.add(new Period(t, perPeriod.getOrDefault(t, 0)));
-        }
-        return new Report(now, start, raised, raised / (double) periods, periods, floods,
-                100.0 * floods.size() / periods, frequent.subList(0, Math.min(10, frequent.size())), chattering, standing, last24h);
     }
 
-    /** The raise time in the alarm id ({owner}:{class}:{ts}), else the transition's ts. */
-    static long raisedAt(LifecycleEvent e) {
-        String id = e.event().alarmId();
-        int i = id.lastIndexOf(':');
-        try {
-            return i < 0 ? e.ts() : Long.parseLong(id.substring(i + 1));
-        } catch (NumberFormatException ex) {
-            return e.ts();
+    /** Consecutive flood buckets: [start, end), the RAISEs in them and the busiest bucket's count. */
+    public record Flood(long start, long end, int alarms, int peakPer10Min) {}
+
+    /** One of the most frequent alarms: RAISEs of this type on this sensor (owner), share of all RAISEs in percent. */
+    public record Frequent(String sensor, String enterprise, AlarmType type, int raises, double percent) {}
+
+    /**
+     * An alarm class of an owner that chattered: its RAISEs and RETURNs in the window, the most within one minute, whether
+     * the engine raised CHATTERING for it, and the id of its latest alarm.
+     */
+    public record Chattering(String sensor, String enterprise, String alarmClass, int raises, int maxPerMinute,
+            boolean flaggedByEngine, String lastAlarmId) {}
+
+    /** An alarm whose condition has been active for more than 24 hours, for {@code hours} at {@code now}. */
+    public record Standing(String alarmId, String sensor, String enterprise, AlarmType type, AlarmState state,
+            int priority, long raisedAt, double hours) {}
+
+    /** A figure against its target: what, the value, the target in words, and whether it is met. */
+    public record Target(String name, String value, String target, boolean met) {}
+
+    public static AlarmKpis compute(List<LifecycleEvent> events, Instant now, ZoneId zone) {
+        ZonedDateTime local = now.atZone(zone);
+        ZonedDateTime lastStart = local.truncatedTo(ChronoUnit.HOURS).plusMinutes(local.getMinute() / 10 * 10L);
+        long bucketMs = BUCKET.toMillis();
+        long toMs = lastStart.toInstant().toEpochMilli() + bucketMs;
+        long fromMs = toMs - bucketMs * BUCKETS;
+
+        int[] counts = new int[BUCKETS];
+        Map<String, Frequent> frequent = new LinkedHashMap<>();
+        Map<String, int[]> frequentCounts = new LinkedHashMap<>();
+        Map<String, ChatterTrack> chatter = new LinkedHashMap<>();
+        int total = 0;
+        for (LifecycleEvent le : events) {
+            AlarmEvent e = le.event();
+            if (e == null || e.alarmId() == null || e.ts() < fromMs || e.ts() >= toMs || e.type() == null) {
+                continue;
+            }
+            AlarmTransition t = e.transition();
+            if (t == AlarmTransition.RAISE) {
+                total++;
+                counts[(int) ((e.ts() - fromMs) / bucketMs)]++;
+                String key = e.sensor() + "\u0000" + e.type();
+                frequent.putIfAbsent(key, new Frequent(e.sensor(), e.enterprise(), e.type(), 0, 0));
+                frequentCounts.computeIfAbsent(key, k -> new int[1])[0]++;
+            }
+            if (t == AlarmTransition.RAISE || t == AlarmTransition.RETURN) {
+                String cls = AlarmHistory.alarmClass(e);
+                if (e.type() == AlarmType.CHATTERING) {
+                    // CHAT:{class}: the engine found {class} of this owner chattering
+                    String of = cls.startsWith("CHAT:") ? cls.substring(5) : cls;
+                    chatter.computeIfAbsent(e.sensor() + "\u0000" + of, k -> new ChatterTrack(e.sensor(), e.enterprise(), of))
+                            .flaggedByEngine = true;
+                } else {
+                    chatter.computeIfAbsent(e.sensor() + "\u0000" + cls, k -> new ChatterTrack(e.sensor(), e.enterprise(), cls))
+                            .add(e);
+                }
+            }
+        }
+
+        List<Bucket> buckets = new ArrayList<>(BUCKETS);
+        int max = 0;
+        int complete = 0;
+        int floodBuckets = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            boolean flood = counts[i] > FLOOD_THRESHOLD;
+            buckets.add(new Bucket(fromMs + i * bucketMs, counts[i]));
+            max = Math.max(max, counts[i]);
+            if (i < BUCKETS - 1) {
+                complete += counts[i];
+                floodBuckets += flood ? 1 : 0;
+            }
+        }
+        double average = complete / (double) (BUCKETS - 1);
+        double floodPercent = 100.0 * floodBuckets / (BUCKETS - 1);
+
+        List<Flood> floods = new ArrayList<>();
+        for (int i = 0; i < BUCKETS; i++) {
+            if (!buckets.get(i).flood()) {
+                continue;
+            }
+            int j = i;
+            int sum = 0;
+            int peak = 0;
+            while (j < BUCKETS && buckets.get(j).flood()) {
+                sum += counts[j];
+                peak = Math.max(peak, counts[j]);
+                j++;
+            }
+            floods.add(new Flood(buckets.get(i).start(), buckets.get(j - 1).start() + bucketMs, sum, peak));
+            i = j - 1;
+        }
+
+        final int all = total;
+        List<Frequent> top = new ArrayList<>();
+        frequent.forEach((k, f) -> {
+            int n = frequentCounts.get(k)[0];
+            top.add(new Frequent(f.sensor(), f.enterprise(), f.type(), n, all == 0 ? 0 : 100.0 * n / all));
+        });
+        top.sort(Comparator.comparingInt(Frequent::raises).reversed()
+                .thenComparing(Frequent::sensor).thenComparing(f -> f.type().name()));
+        List<Frequent> top10 = List.copyOf(top.subList(0, Math.min(10, top.size())));
+        int topSum = top10.stream().mapToInt(Frequent::raises).sum();
+        double top10Percent = total == 0 ? 0 : 100.0 * topSum / total;
+
+        List<Chattering> chattering = new ArrayList<>();
+        for (ChatterTrack c : chatter.values()) {
+            if (c.flaggedByEngine || c.maxPerMinute >= CHATTER_RAISES) {
+                chattering.add(new Chattering(c.sensor, c.enterprise, c.alarmClass, c.raises, c.maxPerMinute,
+                        c.flaggedByEngine, c.lastAlarmId));
+            }
+        }
+        chattering.sort(Comparator.comparingInt(Chattering::maxPerMinute).reversed()
+                .thenComparing(Comparator.comparingInt(Chattering::raises).reversed())
+                .thenComparing(Chattering::sensor).thenComparing(Chattering::alarmClass));
+
+        List<Standing> standing = new ArrayList<>();
+        long nowMs = now.toEpochMilli();
+        for (AlarmHistory.Alarm a : new AlarmHistory(events).alarms()) {
+            if (a.conditionActive() && nowMs - a.raisedAt > STANDING_AFTER.toMillis()) {
+                standing.add(new Standing(a.alarmId, a.sensor(), a.enterprise(), a.last.type(), a.state, a.priority,
+                        a.raisedAt, (nowMs - a.raisedAt) / 3_600_000.0));
+            }
+        }
+        standing.sort(Comparator.comparingLong(Standing::raisedAt).thenComparing(Standing::alarmId));
+
+        List<Target> targets = List.of(
+                new Target("average alarms per 10 minutes", fmt(average), "about 1 (acceptable), at most 2 (manageable)",
+                        average <= 2.0),
+                new Target("most alarms in 10 minutes", Integer.toString(max), "at most " + FLOOD_THRESHOLD,
+                        max <= FLOOD_THRESHOLD),
+                new Target("10-minute periods in flood", fmt(floodPercent) + " %", "under 1 %", floodPercent < 1.0),
+                new Target("share of the top 10 alarms", fmt(top10Percent) + " %", "about 1 % to 5 % at most",
+                        top10Percent <= 5.0),
+                new Target("chattering alarms", Integer.toString(chattering.size()), "none", chattering.isEmpty()),
+                new Target("alarms standing over 24 h", Integer.toString(standing.size()), "fewer than 5",
+                        standing.size() < 5));
+
+        return new AlarmKpis(fromMs, toMs, nowMs, List.copyOf(buckets), total, average, max, List.copyOf(floods), floodPercent,
+                top10, top10Percent, List.copyOf(chattering), List.copyOf(standing), targets);
+    }
+
+    private static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.2f", v);
+    }
+
+    /** RAISEs and RETURNs of one alarm class of one owner, with the most that fell within one minute. */
+    private static final class ChatterTrack {
+        final String sensor;
+        final String enterprise;
+        final String alarmClass;
+        final Deque<Long> lastMinute = new ArrayDeque<>();
+        int raises;
+        int maxPerMinute;
+        boolean flaggedByEngine;
+        String lastAlarmId;
+
+        ChatterTrack(String sensor, String enterprise, String alarmClass) {
+            this.sensor = sensor;
+            this.enterprise = enterprise;
+            this.alarmClass = alarmClass;
+        }
+
+        void add(AlarmEvent e) {
+            raises++;
+            lastAlarmId = e.alarmId();
+            // hw.alarms order is per owner nearly event-time order; an older ts than the newest kept is counted in its
+            // place by keeping the deque sorted.
+            List<Long> sorted = new ArrayList<>(lastMinute);
+            sorted.add(e.ts());
+            sorted.sort(null);
+            lastMinute.clear();
+            long newest = sorted.get(sorted.size() - 1);
+            for (long t : sorted) {
+                if (t > newest - CHATTER_WINDOW.toMillis()) {
+                    lastMinute.add(t);
+                }
+            }
+            maxPerMinute = Math.max(maxPerMinute, lastMinute.size());
         }
     }
 }
