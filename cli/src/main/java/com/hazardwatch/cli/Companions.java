@@ -45,6 +45,11 @@ final class Companions implements AutoCloseable {
         }
     }
 
+    /** The console's address, or null when it did not start. */
+    String consoleUrl(Settings s) {
+        return console == null ? null : ConsoleCommand.url(s, console.port());
+    }
+
     @Override
     public void close() {
         if (notifier != null) {

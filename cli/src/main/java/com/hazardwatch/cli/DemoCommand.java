@@ -161,6 +161,12 @@ final class DemoCommand {
                     + " overfill on " + TANK + ", and until +" + Durations.format(START.plus(SILENCE)) + " " + OUTAGE_ENTERPRISE
                     + "'s gateway down and " + DEAD_SENSOR + " dead");
             step("expected: " + expect.timeline());
+            String consoleUrl = companions.consoleUrl(s);
+            if (consoleUrl != null) {
+                step("watch it live: open " + consoleUrl + " and log in as operator / operator-demo; " + TANK
+                        + "'s alarms appear at about +" + Durations.format(START.plusSeconds(34))
+                        + ": acknowledge one, and see the board (" + consoleUrl + "/board) turn colour");
+            }
             Simulator sim = new Simulator(catalogue, so, line -> System.out.println("  simulator: " + line));
             Thread hook = new Thread(() -> {
                 sim.stop();
