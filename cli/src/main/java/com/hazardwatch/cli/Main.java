@@ -22,6 +22,7 @@ public final class Main {
               run [--config FILE] [--set key=value ...]     bridge + monitoring job, until Ctrl-C
               demo [--for DURATION]                         bridge + job + overfill, gateway outage, dead sensor; a checklist
               settings [--config FILE]                      every setting with its value and meaning
+              users init|add|remove|list|acl|tls-selfsigned MQTT users, password and ACL files, test TLS certificate
               bench engine|e2e [options]                    throughput and latency benchmarks
             """;
 
@@ -47,6 +48,7 @@ public final class Main {
                 case "run" -> RunCommand.run(rest);
                 case "demo" -> DemoCommand.run(rest);
                 case "settings" -> SettingsCommand.run(rest);
+                case "users" -> UsersCommand.run(rest, System.out, System.err);
                 case "bench" -> com.hazardwatch.bench.BenchMain.run(rest);
                 default -> {
                     System.err.println("hazardwatch: unknown command '" + args[0] + "'");

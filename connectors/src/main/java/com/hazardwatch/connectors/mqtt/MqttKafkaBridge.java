@@ -3,12 +3,14 @@ package com.hazardwatch.connectors.mqtt;
 import com.hazardwatch.connectors.kafka.CatalogueDiff;
 import com.hazardwatch.connectors.kafka.CatalogueFollower;
 import com.hazardwatch.connectors.kafka.CatalogueTopic;
+import com.hazardwatch.connectors.kafka.KafkaClients;
 import com.hazardwatch.connectors.kafka.KafkaTopics;
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.CatalogueEntry;
 import com.hazardwatch.model.catalogue.Sensor;
 import com.hazardwatch.model.config.HwOptions;
 import com.hazardwatch.model.config.Settings;
+import com.hazardwatch.model.config.TlsTrust;
 import com.hazardwatch.model.event.DeadLetter;
 import com.hazardwatch.model.event.Reading;
 import com.hazardwatch.model.event.RejectedInputException;
@@ -112,7 +114,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
         if (!catalogueTopic.isEmpty()) {
             followCatalogue(bootstrap);
         }
-        producer = new KafkaProducer<>(producerProperties(bootstrap));
+        producer = new KafkaProducer<>(KafkaClients.withSecurity(producerProperties(bootstrap), settings));
         running = true;
         worker = new Thread(this::forwardLoop, "bridge-forwarder");
         worker.start();
@@ -130,6 +132,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
             opts.setUserName(user);
             opts.setPassword(settings.get(HwOptions.MQTT_PASSWORD).getBytes(StandardCharsets.UTF_8));
         }
+        opts.setSocketFactory(TlsTrust.forMqtt(settings.get(HwOptions.MQTT_URL), settings.get(HwOptions.MQTT_CA_FILE)));
         mqtt.connect(opts).waitForCompletion(30_000);
         subscribe();
         control.scheduleAtFixedRate(() -> LOG.info("bridge: {}", stats), 10, 10, TimeUnit.SECONDS);
