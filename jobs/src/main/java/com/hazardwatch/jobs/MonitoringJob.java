@@ -265,8 +265,9 @@ public final class MonitoringJob {
         allDeadLetters.sinkTo(sinks.deadLetters()).name("hw.dlq").uid("dlq-sink");
         alarms.sinkTo(sinks.alarms()).name("hw.alarms").uid("alarms-sink");
 
-        // stored: the readings the sensor rules accepted (a sensor of the catalogue as it is now, not from the future)
-        DataStream<String> readingLines = sensorConditions.getSideOutput(SensorRulesFunction.ACCEPTED)
+        // stored: the readings the sensor rules accepted (a sensor of the catalogue as it is now, not from the future),
+        // thinned for sensors with a compression rule (docs/storage.md)
+        DataStream<String> readingLines = sensorConditions.getSideOutput(SensorRulesFunction.STORED)
                 .map(InfluxLines::reading).returns(Types.STRING).name("reading lines").uid("reading-lines");
         DataStream<String> alarmLines = alarms.map(e -> InfluxLines.alarm(e)).returns(Types.STRING).name("alarm lines").uid("alarm-lines");
         // Separate sink tasks of the same sink rather than a union: a union breaks the chain and costs a serialisation
