@@ -114,10 +114,10 @@ public final class MonitoringJob {
     /** Wires the real Kafka sources and Kafka/InfluxDB sinks into env. */
     public static void build(StreamExecutionEnvironment env, Settings s, Catalogue catalogue) {
         String bootstrap = s.get(HwOptions.KAFKA_BOOTSTRAP);
-        KafkaTopics.ensure(bootstrap, s.get(HwOptions.TOPIC_PARTITIONS),
+        KafkaTopics.ensure(bootstrap, KafkaClients.security(s), s.get(HwOptions.TOPIC_PARTITIONS), Map.of(),
                 s.get(HwOptions.TOPIC_READINGS), s.get(HwOptions.TOPIC_ALARMS), s.get(HwOptions.TOPIC_DLQ),
                 s.get(HwOptions.TOPIC_COMMANDS), s.get(HwOptions.TOPIC_RISK));
-        CatalogueTopic.ensure(bootstrap, s.get(HwOptions.TOPIC_CATALOGUE));
+        CatalogueTopic.ensure(bootstrap, KafkaClients.security(s), s.get(HwOptions.TOPIC_CATALOGUE));
         env.setParallelism(s.get(HwOptions.JOB_PARALLELISM));
         env.enableCheckpointing(s.get(HwOptions.JOB_CHECKPOINT_INTERVAL).toMillis());
 
@@ -157,7 +157,7 @@ public final class MonitoringJob {
                         s.get(HwOptions.INFLUX_FLUSH_INTERVAL).toMillis(), s.get(HwOptions.INFLUX_MAX_RETRIES),
                         s.get(HwOptions.INFLUX_MAX_IN_FLIGHT),
                         // lines InfluxDB refuses go straight to hw.dlq (STORAGE_REJECTED): a sink cannot emit downstream
-                        StorageRejects.kafka(bootstrap, s.get(HwOptions.TOPIC_DLQ))),
+                        StorageRejects.kafka(bootstrap, KafkaClients.security(s), s.get(HwOptions.TOPIC_DLQ))),
                 kafkaSink(bootstrap, s, new JsonRecordSerializer<>(s.get(HwOptions.TOPIC_RISK), RiskChange::town, RiskCodec::toJson)));
 
         defineWorkflow(env, new Sources(readings, catalogueChanges, commands), sinks,

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -110,7 +111,8 @@ public final class MqttKafkaBridge implements AutoCloseable {
     /** Connects to Kafka and MQTT and starts forwarding; returns once subscribed. */
     public void start() throws MqttException {
         String bootstrap = settings.get(HwOptions.KAFKA_BOOTSTRAP);
-        KafkaTopics.ensure(bootstrap, settings.get(HwOptions.TOPIC_PARTITIONS), readingsTopic, dlqTopic);
+        KafkaTopics.ensure(bootstrap, KafkaClients.security(settings), settings.get(HwOptions.TOPIC_PARTITIONS), Map.of(),
+                readingsTopic, dlqTopic);
         if (!catalogueTopic.isEmpty()) {
             followCatalogue(bootstrap);
         }
@@ -142,8 +144,8 @@ public final class MqttKafkaBridge implements AutoCloseable {
 
     /** Applies what is on the catalogue topic before taking readings, then keeps following it. */
     private void followCatalogue(String bootstrap) {
-        CatalogueTopic.ensure(bootstrap, catalogueTopic);
-        follower = CatalogueFollower.start(bootstrap, catalogueTopic, this::apply, this::endOfBatch);
+        CatalogueTopic.ensure(bootstrap, KafkaClients.security(settings), catalogueTopic);
+        follower = CatalogueFollower.start(bootstrap, KafkaClients.security(settings), catalogueTopic, this::apply, this::endOfBatch);
         if (follower.awaitCaughtUp(CATALOGUE_CATCH_UP)) {
             LOG.info("catalogue: following {} ({} sensors known, revision {})", catalogueTopic, catalogue.sensorCount(),
                     catalogueRevision);
