@@ -2,6 +2,7 @@ package com.hazardwatch.cli;
 
 import com.hazardwatch.connectors.kafka.CatalogueDiff;
 import com.hazardwatch.connectors.kafka.CatalogueTopic;
+import com.hazardwatch.connectors.kafka.KafkaClients;
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.CatalogueEntry;
 import com.hazardwatch.model.catalogue.CatalogueError;
@@ -202,9 +203,9 @@ public final class CatalogueCommand {
         CatalogueDiff diff;
         try {
             if (!dryRun) {
-                CatalogueTopic.ensure(bootstrap, topic);
+                CatalogueTopic.ensure(bootstrap, KafkaClients.security(settings), topic);
             }
-            Map<String, CatalogueEntry> onTopic = CatalogueTopic.readAll(bootstrap, topic);
+            Map<String, CatalogueEntry> onTopic = CatalogueTopic.readAll(bootstrap, KafkaClients.security(settings), topic);
             long inForce = onTopic.values().stream().filter(e -> !e.removed()).count();
             out.println(file + ": " + plural(c.sensorCount(), "sensor") + "; " + topic + " on " + bootstrap + ": "
                     + (onTopic.isEmpty() ? "empty" : plural(inForce, "sensor") + " in force, revision "
@@ -222,7 +223,7 @@ public final class CatalogueCommand {
             out.println(diff.counts() + "; dry run, nothing published to " + topic);
         } else {
             try {
-                CatalogueTopic.publish(bootstrap, topic, diff.entries());
+                CatalogueTopic.publish(bootstrap, KafkaClients.security(settings), topic, diff.entries());
             } catch (IllegalStateException e) {
                 err.println("catalogue: push: " + e.getMessage());
                 return 1;

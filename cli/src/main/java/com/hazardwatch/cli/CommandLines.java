@@ -3,9 +3,20 @@ package com.hazardwatch.cli;
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.CatalogueException;
 import com.hazardwatch.model.catalogue.CatalogueLoader;
+import com.hazardwatch.model.config.HwOptions;
+import com.hazardwatch.model.config.LocalServices;
+import com.hazardwatch.model.config.Settings;
+import com.hazardwatch.simulators.PublishOptions;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 /** What the long-running commands (simulate, replay, drill) share: exit codes, option splitting, usage errors, Ctrl-C. */
 final class CommandLines {
@@ -43,6 +54,50 @@ final class CommandLines {
             err.println(command + ": " + e.getMessage());
             return null;
         }
+    }
+
+    /** Environment variable with which the launcher runs the local broker with passwords and ACLs (docs/security.md). */
+    static final String MQTT_AUTH_ENV = "HW_MQTT_AUTH";
+
+    /**
+     * When {@value #MQTT_AUTH_ENV}=1: the settings {@code bin/hazardwatch users init} wrote for local clients
+     * ($HAZARDWATCH_HOME/secrets/clients.properties: the bridge's and the simulator's MQTT credentials, the CA); else none.
+     *
+     * @throws IllegalArgumentException when authentication is on but the file is missing
+     */
+    static Map<String, String> localClientSettings() {
+        if (!"1".equals(System.getenv(MQTT_AUTH_ENV))) {
+            return Map.of();
+        }
+        Path f = UsersCommand.secretsDir().resolve("clients.properties");
+        if (!Files.exists(f)) {
+            throw new IllegalArgumentException(MQTT_AUTH_ENV + "=1 but " + f + " does not exist: run 'bin/hazardwatch users init' first");
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + f + ": " + e.getMessage(), e);
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k).trim()));
+        return m;
+    }
+
+    /** The settings file (config/hazardwatch.properties) with the local clients' settings on top. */
+    static Settings localSettings() {
+        Path f = LocalServices.settingsFile();
+        try {
+            return Settings.load(Files.exists(f) ? f : null, localClientSettings());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + f + ": " + e.getMessage());
+        }
+    }
+
+    /** A publisher's MQTT user, password and CA from the settings (simulator.mqtt.username/password, mqtt.ca-file). */
+    static <B extends PublishOptions.Builder<B>> B withAccess(B options, Settings s) {
+        return options.credentials(s.get(HwOptions.SIMULATOR_MQTT_USERNAME), s.get(HwOptions.SIMULATOR_MQTT_PASSWORD))
+                .caFile(s.get(HwOptions.MQTT_CA_FILE));
     }
 
     /** Prints an invalid command line's message and where to find the options; returns {@link #USAGE}. */

@@ -128,7 +128,7 @@ final class DemoCommand {
             return 1;
         }
         Settings s = o.settings();
-        SimulatorOptions so = SimulatorOptions.builder()
+        SimulatorOptions so = CommandLines.withAccess(SimulatorOptions.builder(), s)
                 .mqttUrl(s.get(HwOptions.MQTT_URL))
                 .topicRoot(s.get(HwOptions.MQTT_TOPIC_ROOT))
                 .scenarios(scenarios())

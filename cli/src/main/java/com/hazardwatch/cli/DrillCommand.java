@@ -111,7 +111,7 @@ public final class DrillCommand {
             if (p.seed == null) {
                 rerun.addAll(List.of("--seed", Long.toString(seed)));
             }
-            drill = new Drill(catalogue, p.options.build(), scenario, plan,
+            drill = new Drill(catalogue, CommandLines.withAccess(p.options, CommandLines.localSettings()).build(), scenario, plan,
                     p.logDir != null ? Path.of(p.logDir) : defaultLogDir(), String.join(" ", rerun),
                     line -> out.println(LocalTime.now().format(CLOCK) + " " + line));
         } catch (IllegalArgumentException e) {

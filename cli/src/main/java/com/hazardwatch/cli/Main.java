@@ -23,6 +23,7 @@ public final class Main {
               bridge [--config FILE] [--set key=value ...]  the MQTT->Kafka bridge alone, until Ctrl-C (several share the work)
               demo [--for DURATION]                         bridge + job + overfill, gateway outage, dead sensor; a checklist
               settings [--config FILE]                      every setting with its value and meaning
+              users init|add|remove|list|acl|tls-selfsigned MQTT users, password and ACL files, test TLS certificate
               bench engine|e2e [options]                    throughput and latency benchmarks
               console serve | hash-password | user add NAME  the web console alone; its accounts (docs/console.md)
             """;
@@ -50,6 +51,7 @@ public final class Main {
                 case "bridge" -> BridgeCommand.run(rest);
                 case "demo" -> DemoCommand.run(rest);
                 case "settings" -> SettingsCommand.run(rest);
+                case "users" -> UsersCommand.run(rest, System.out, System.err);
                 case "bench" -> com.hazardwatch.bench.BenchMain.run(rest);
                 case "console" -> ConsoleCommand.run(rest);
                 default -> {

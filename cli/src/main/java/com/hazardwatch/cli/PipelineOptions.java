@@ -51,6 +51,13 @@ record PipelineOptions(Settings settings, Path catalogueFile, int scale) {
             a.add(0, "--config");
             a.add(1, DEFAULT_CONFIG.toString());
         }
+        // HW_MQTT_AUTH=1: the generated credentials first, so an explicit --set still wins
+        List<String> access = new ArrayList<>();
+        CommandLines.localClientSettings().forEach((k, v) -> {
+            access.add("--set");
+            access.add(k + "=" + v);
+        });
+        a.addAll(a.indexOf("--config") < 0 ? 0 : a.indexOf("--config") + 2, access);
         MonitoringJob.Invocation inv = MonitoringJob.Invocation.parse(a.toArray(String[]::new));
         return new PipelineOptions(inv.settings(), inv.catalogueFile(), scale);
     }

@@ -143,7 +143,7 @@ public final class ReplayCommand {
         }
         ReplayOptions options;
         try {
-            options = p.options.build();
+            options = CommandLines.withAccess(p.options, CommandLines.localSettings()).build();
         } catch (IllegalArgumentException e) {
             err.println("replay: " + e.getMessage());
             return USAGE;

@@ -16,7 +16,7 @@ final class SettingsCommand {
         }
         var s = PipelineOptions.parse(args).settings();
         for (Option<?> o : HwOptions.ALL) {
-            String v = o.key().endsWith("password") && !s.asMap().get(o.key()).isEmpty() ? "******" : s.asMap().get(o.key());
+            String v = (o.key().endsWith("password") || o.key().endsWith("token")) && !s.asMap().get(o.key()).isEmpty() ? "******" : s.asMap().get(o.key());
             System.out.printf("%-26s = %-40s # %s%n", o.key(), v, o.description());
         }
         return 0;

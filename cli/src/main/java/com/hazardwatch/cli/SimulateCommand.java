@@ -118,7 +118,7 @@ public final class SimulateCommand {
         SimulatorOptions options;
         Simulator simulator;
         try {
-            options = p.options.build();
+            options = CommandLines.withAccess(p.options, p.settings()).build();
             simulator = new Simulator(catalogue, options, scripts.stream().map(ScenarioScript::scenario).toList(),
                     line -> out.println(LocalTime.now().format(CLOCK) + " " + line));
         } catch (IllegalArgumentException e) {
@@ -205,12 +205,7 @@ public final class SimulateCommand {
 
         /** The settings file's values (config/hazardwatch.properties), for Kafka and the alarms topic. */
         Settings settings() {
-            Path f = LocalServices.settingsFile();
-            try {
-                return Settings.load(Files.exists(f) ? f : null, Map.of());
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read " + f + ": " + e.getMessage());
-            }
+            return CommandLines.localSettings();
         }
     }
 

@@ -26,6 +26,7 @@ import com.hazardwatch.model.catalogue.Sensor;
 import com.hazardwatch.model.event.OperatorCommand;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import java.util.ArrayList;
+import com.hazardwatch.connectors.kafka.KafkaClients;
 import com.hazardwatch.connectors.kafka.KafkaTopics;
 import com.hazardwatch.connectors.kafka.ReadingDeserializer;
 import com.hazardwatch.connectors.kafka.ReadingOrReject;
@@ -113,15 +114,16 @@ public final class MonitoringJob {
     /** Wires the real Kafka sources and Kafka/InfluxDB sinks into env. */
     public static void build(StreamExecutionEnvironment env, Settings s, Catalogue catalogue) {
         String bootstrap = s.get(HwOptions.KAFKA_BOOTSTRAP);
-        KafkaTopics.ensure(bootstrap, s.get(HwOptions.TOPIC_PARTITIONS),
+        KafkaTopics.ensure(bootstrap, KafkaClients.security(s), s.get(HwOptions.TOPIC_PARTITIONS), Map.of(),
                 s.get(HwOptions.TOPIC_READINGS), s.get(HwOptions.TOPIC_ALARMS), s.get(HwOptions.TOPIC_DLQ),
                 s.get(HwOptions.TOPIC_COMMANDS), s.get(HwOptions.TOPIC_RISK));
-        CatalogueTopic.ensure(bootstrap, s.get(HwOptions.TOPIC_CATALOGUE));
+        CatalogueTopic.ensure(bootstrap, KafkaClients.security(s), s.get(HwOptions.TOPIC_CATALOGUE));
         env.setParallelism(s.get(HwOptions.JOB_PARALLELISM));
         env.enableCheckpointing(s.get(HwOptions.JOB_CHECKPOINT_INTERVAL).toMillis());
 
         KafkaSource<ReadingOrReject> readings = KafkaSource.<ReadingOrReject>builder()
                 .setBootstrapServers(bootstrap)
+                .setProperties(KafkaClients.security(s))
                 .setTopics(s.get(HwOptions.TOPIC_READINGS))
                 .setGroupId(s.get(HwOptions.KAFKA_GROUP))
                 .setStartingOffsets(startingOffsets(s.get(HwOptions.JOB_STARTING_OFFSETS)))
@@ -131,6 +133,7 @@ public final class MonitoringJob {
         // the whole compacted topic on every start: it is the catalogue's history, and the newest revision wins
         KafkaSource<Decoded<CatalogueEntry>> catalogueChanges = KafkaSource.<Decoded<CatalogueEntry>>builder()
                 .setBootstrapServers(bootstrap)
+                .setProperties(KafkaClients.security(s))
                 .setTopics(s.get(HwOptions.TOPIC_CATALOGUE))
                 .setGroupId(s.get(HwOptions.KAFKA_GROUP) + "-catalogue")
                 .setStartingOffsets(OffsetsInitializer.earliest())
@@ -138,6 +141,7 @@ public final class MonitoringJob {
                 .build();
         KafkaSource<Decoded<OperatorCommand>> commands = KafkaSource.<Decoded<OperatorCommand>>builder()
                 .setBootstrapServers(bootstrap)
+                .setProperties(KafkaClients.security(s))
                 .setTopics(s.get(HwOptions.TOPIC_COMMANDS))
                 .setGroupId(s.get(HwOptions.KAFKA_GROUP) + "-commands")
                 .setStartingOffsets(startingOffsets(s.get(HwOptions.JOB_STARTING_OFFSETS)))
@@ -145,16 +149,16 @@ public final class MonitoringJob {
                 .build();
 
         Sinks sinks = new Sinks(
-                kafkaSink(bootstrap, new JsonRecordSerializer<LifecycleEvent>(s.get(HwOptions.TOPIC_ALARMS),
+                kafkaSink(bootstrap, s, new JsonRecordSerializer<LifecycleEvent>(s.get(HwOptions.TOPIC_ALARMS),
                         e -> LifecycleInput.ownerOf(e.event().alarmId() == null ? e.event().sensor() : e.event().alarmId()),
                         AlarmCodec::toJson)),
-                kafkaSink(bootstrap, new JsonRecordSerializer<>(s.get(HwOptions.TOPIC_DLQ), DeadLetter::origin, DeadLetterCodec::toJson)),
+                kafkaSink(bootstrap, s, new JsonRecordSerializer<>(s.get(HwOptions.TOPIC_DLQ), DeadLetter::origin, DeadLetterCodec::toJson)),
                 new InfluxSink(InfluxConnection.from(s), s.get(HwOptions.INFLUX_BATCH_SIZE),
                         s.get(HwOptions.INFLUX_FLUSH_INTERVAL).toMillis(), s.get(HwOptions.INFLUX_MAX_RETRIES),
                         s.get(HwOptions.INFLUX_MAX_IN_FLIGHT),
                         // lines InfluxDB refuses go straight to hw.dlq (STORAGE_REJECTED): a sink cannot emit downstream
-                        StorageRejects.kafka(bootstrap, s.get(HwOptions.TOPIC_DLQ))),
-                kafkaSink(bootstrap, new JsonRecordSerializer<>(s.get(HwOptions.TOPIC_RISK), RiskChange::town, RiskCodec::toJson)));
+                        StorageRejects.kafka(bootstrap, KafkaClients.security(s), s.get(HwOptions.TOPIC_DLQ))),
+                kafkaSink(bootstrap, s, new JsonRecordSerializer<>(s.get(HwOptions.TOPIC_RISK), RiskChange::town, RiskCodec::toJson)));
 
         defineWorkflow(env, new Sources(readings, catalogueChanges, commands), sinks,
                 new Params(catalogue, s.get(HwOptions.JOB_OUT_OF_ORDERNESS), s.get(HwOptions.JOB_IDLE_TIMEOUT),
@@ -261,8 +265,9 @@ public final class MonitoringJob {
         allDeadLetters.sinkTo(sinks.deadLetters()).name("hw.dlq").uid("dlq-sink");
         alarms.sinkTo(sinks.alarms()).name("hw.alarms").uid("alarms-sink");
 
-        // stored: the readings the sensor rules accepted (a sensor of the catalogue as it is now, not from the future)
-        DataStream<String> readingLines = sensorConditions.getSideOutput(SensorRulesFunction.ACCEPTED)
+        // stored: the readings the sensor rules accepted (a sensor of the catalogue as it is now, not from the future),
+        // thinned for sensors with a compression rule (docs/storage.md)
+        DataStream<String> readingLines = sensorConditions.getSideOutput(SensorRulesFunction.STORED)
                 .map(InfluxLines::reading).returns(Types.STRING).name("reading lines").uid("reading-lines");
         DataStream<String> alarmLines = alarms.map(e -> InfluxLines.alarm(e)).returns(Types.STRING).name("alarm lines").uid("alarm-lines");
         // Separate sink tasks of the same sink rather than a union: a union breaks the chain and costs a serialisation
@@ -290,8 +295,9 @@ public final class MonitoringJob {
                 .withIdleness(p.idleTimeout());
     }
 
-    private static <T> KafkaSink<T> kafkaSink(String bootstrap, JsonRecordSerializer<T> serializer) {
+    private static <T> KafkaSink<T> kafkaSink(String bootstrap, Settings s, JsonRecordSerializer<T> serializer) {
         return KafkaSink.<T>builder()
+                .setKafkaProducerConfig(KafkaClients.security(s))
                 .setBootstrapServers(bootstrap)
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)

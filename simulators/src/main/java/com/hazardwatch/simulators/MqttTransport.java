@@ -73,9 +73,22 @@ public final class MqttTransport implements Transport {
         this.clients = new MqttAsyncClient[connections];
     }
 
+    private String username = "";
+    private String password = "";
+    private String caFile = "";
+
+    /** Connects as this user, trusting this CA for ssl:// (empty: anonymous, default truststore); before connect. */
+    public MqttTransport withCredentials(PublishOptions o) {
+        this.username = o.username();
+        this.password = o.password();
+        this.caFile = o.caFile();
+        return this;
+    }
+
     /** The transport a run with these options publishes through. */
     static MqttTransport of(SimulatorOptions options) {
-        return new MqttTransport(options.mqttUrl(), options.clientId(), options.topicRoot(), options.connections());
+        return new MqttTransport(options.mqttUrl(), options.clientId(), options.topicRoot(), options.connections())
+                .withCredentials(options);
     }
 
     /** How many connections. */
@@ -136,6 +149,11 @@ public final class MqttTransport implements Transport {
             co.setReceiveMaximum(Simulator.MAX_IN_FLIGHT);
             co.setConnectionTimeout(10);
             co.setKeepAliveInterval(30);
+            if (!username.isEmpty()) {
+                co.setUserName(username);
+                co.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            co.setSocketFactory(com.hazardwatch.model.config.TlsTrust.forMqtt(url, caFile));
             IMqttToken connected = c.connect(co);
             connected.waitForCompletion(15_000);
             Integer receiveMaximum = connected.getResponseProperties() == null ? null

@@ -23,6 +23,9 @@ public abstract class PublishOptions {
     private final String clientId;
     private final int qos;
     private final int pack;
+    private final String username;
+    private final String password;
+    private final String caFile;
 
     /**
      * @param clientIdPrefix the start of the random client id when none was given, e.g. {@code hw-sim-}
@@ -35,6 +38,23 @@ public abstract class PublishOptions {
                 : clientIdPrefix + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffff_ffffL);
         this.qos = b.qos;
         this.pack = b.pack;
+        this.username = b.username;
+        this.password = b.password;
+        this.caFile = b.caFile;
+    }
+
+    /** MQTT user to publish as; empty: anonymous. */
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** PEM CA file trusted for an ssl:// URL; empty: the JVM's default truststore. */
+    public String caFile() {
+        return caFile;
     }
 
     /** {@code tcp://127.0.0.1:PORT} with PORT from {@value #ENV_MQTT_PORT}, else 1883. */
@@ -86,8 +106,24 @@ public abstract class PublishOptions {
         String clientId;
         int qos = DEFAULT_QOS;
         int pack = DEFAULT_PACK;
+        String username = "";
+        String password = "";
+        String caFile = "";
 
         protected Builder() {}
+
+        /** MQTT user and password (settings simulator.mqtt.username/password); empty user: anonymous. */
+        public B credentials(String user, String pass) {
+            this.username = user == null ? "" : user;
+            this.password = pass == null ? "" : pass;
+            return self();
+        }
+
+        /** PEM CA file trusted for an ssl:// broker URL (setting mqtt.ca-file); empty: the JVM's default truststore. */
+        public B caFile(String file) {
+            this.caFile = file == null ? "" : file;
+            return self();
+        }
 
         @SuppressWarnings("unchecked")
         private B self() {

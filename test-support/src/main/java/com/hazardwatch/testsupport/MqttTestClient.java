@@ -25,6 +25,17 @@ public final class MqttTestClient implements AutoCloseable {
     private final Queue<Message> received = new ConcurrentLinkedQueue<>();
 
     public MqttTestClient(String url) throws MqttException {
+        this(url, anonymous());
+    }
+
+    private static MqttConnectionOptions anonymous() {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        return o;
+    }
+
+    /** Connects with these options (user, password, TLS socket factory, ...); throws when the broker refuses. */
+    public MqttTestClient(String url, MqttConnectionOptions options) throws MqttException {
         client = new MqttClient(url, "hw-it-" + System.nanoTime(), new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
@@ -47,9 +58,12 @@ public final class MqttTestClient implements AutoCloseable {
             @Override
             public void authPacketArrived(int code, MqttProperties p) {}
         });
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
-        client.connect(o);
+        try {
+            client.connect(options);
+        } catch (MqttException e) {
+            client.close();
+            throw e;
+        }
     }
 
     public void publish(String topic, String payload) throws MqttException {

@@ -16,7 +16,7 @@ import org.influxdb.InfluxDBFactory;
  * @param longRetention duration of retention policy {@value #LONG} (1-minute rollups, alarms, risk)
  */
 public record InfluxConnection(String url, String database, String username, String password,
-                               Duration rawRetention, Duration longRetention) implements Serializable {
+                               Duration rawRetention, Duration longRetention, String token) implements Serializable {
     /** Retention policy of the readings, the database's default (a query without a policy reads it). */
     public static final String RAW = "raw";
     /** Retention policy of the 1-minute rollups, alarms and risk. */
@@ -25,13 +25,18 @@ public record InfluxConnection(String url, String database, String username, Str
     public static final Duration DEFAULT_LONG_RETENTION = Duration.ofDays(400);
 
     public InfluxConnection(String url, String database, String username, String password) {
-        this(url, database, username, password, DEFAULT_RAW_RETENTION, DEFAULT_LONG_RETENTION);
+        this(url, database, username, password, DEFAULT_RAW_RETENTION, DEFAULT_LONG_RETENTION, "");
+    }
+
+    public InfluxConnection(String url, String database, String username, String password,
+                            Duration rawRetention, Duration longRetention) {
+        this(url, database, username, password, rawRetention, longRetention, "");
     }
 
     public static InfluxConnection from(Settings s) {
         return new InfluxConnection(s.get(HwOptions.INFLUX_URL), s.get(HwOptions.INFLUX_DATABASE),
                 s.get(HwOptions.INFLUX_USERNAME), s.get(HwOptions.INFLUX_PASSWORD),
-                s.get(HwOptions.INFLUX_RAW_RETENTION), s.get(HwOptions.INFLUX_LONG_RETENTION));
+                s.get(HwOptions.INFLUX_RAW_RETENTION), s.get(HwOptions.INFLUX_LONG_RETENTION), s.get(HwOptions.INFLUX_TOKEN));
     }
 
     /**
@@ -54,6 +59,12 @@ public record InfluxConnection(String url, String database, String username, Str
                 .connectTimeout(java.time.Duration.ofSeconds(5))
                 .readTimeout(java.time.Duration.ofSeconds(30))
                 .writeTimeout(java.time.Duration.ofSeconds(30));
+        if (token != null && !token.isEmpty()) {
+            // InfluxDB 2.x/3.x, 1.x-compatible /write and /query: the token in the Authorization header, no u/p parameters
+            String header = "Token " + token;
+            http.addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("Authorization", header).build()));
+            return InfluxDBFactory.connect(url, http);
+        }
         return username == null || username.isEmpty()
                 ? InfluxDBFactory.connect(url, http)
                 : InfluxDBFactory.connect(url, username, password, http);
@@ -62,6 +73,7 @@ public record InfluxConnection(String url, String database, String username, Str
     @Override
     public String toString() {
         // never print the password
-        return url + "/" + database + (username == null || username.isEmpty() ? "" : " as " + username);
+        return url + "/" + database + (token != null && !token.isEmpty() ? " with a token"
+                : username == null || username.isEmpty() ? "" : " as " + username);
     }
 }

@@ -48,8 +48,14 @@ public interface StorageRejects extends Serializable {
 
     /** Refused lines to Kafka topic {@code topic} (hw.dlq), JSON as every other dead letter, keyed by origin. */
     static StorageRejects kafka(String bootstrap, String topic) {
+        return kafka(bootstrap, new Properties(), topic);
+    }
+
+    /** As {@link #kafka(String, String)} with the client security properties of {@code KafkaClients.security}. */
+    static StorageRejects kafka(String bootstrap, Properties security, String topic) {
         return () -> {
             Properties p = new Properties();
+            p.putAll(security);
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.CLIENT_ID_CONFIG, "hazardwatch-influx-rejects");

@@ -4,6 +4,7 @@ import com.hazardwatch.model.catalogue.CatalogueEntry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,12 +46,13 @@ public final class CatalogueFollower implements AutoCloseable {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
 
-    private CatalogueFollower(String bootstrap, String topic, Consumer<CatalogueEntry> listener, Runnable endOfBatch) {
+    private CatalogueFollower(String bootstrap, Properties security, String topic, Consumer<CatalogueEntry> listener,
+                              Runnable endOfBatch) {
         this.bootstrap = bootstrap;
         this.topic = topic;
         this.listener = listener;
         this.endOfBatch = endOfBatch;
-        this.consumer = new KafkaConsumer<>(CatalogueTopic.consumerProperties(bootstrap, "hw-catalogue-follower"));
+        this.consumer = new KafkaConsumer<>(CatalogueTopic.consumerProperties(bootstrap, security, "hw-catalogue-follower"));
         this.thread = new Thread(this::run, "catalogue-follower-" + topic);
         thread.setDaemon(true);
     }
@@ -62,7 +64,13 @@ public final class CatalogueFollower implements AutoCloseable {
 
     /** As {@link #start(String, String, Consumer)}, calling endOfBatch once the entries waiting on the topic were handed over. */
     public static CatalogueFollower start(String bootstrap, String topic, Consumer<CatalogueEntry> listener, Runnable endOfBatch) {
-        CatalogueFollower f = new CatalogueFollower(bootstrap, topic, listener, endOfBatch);
+        return start(bootstrap, new Properties(), topic, listener, endOfBatch);
+    }
+
+    /** As {@link #start(String, String, Consumer, Runnable)} with the client security properties of {@link KafkaClients#security}. */
+    public static CatalogueFollower start(String bootstrap, Properties security, String topic, Consumer<CatalogueEntry> listener,
+                                         Runnable endOfBatch) {
+        CatalogueFollower f = new CatalogueFollower(bootstrap, security, topic, listener, endOfBatch);
         f.thread.start();
         return f;
     }

@@ -47,9 +47,14 @@ public final class CatalogueTopic {
      * (retention would silently drop the definitions of sensors that have not changed for a while).
      */
     public static void ensure(String bootstrap, String topic) {
-        KafkaTopics.ensure(bootstrap, 1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), topic);
+        ensure(bootstrap, new Properties(), topic);
+    }
+
+    /** As {@link #ensure(String, String)} with the client security properties of {@link KafkaClients#security}. */
+    public static void ensure(String bootstrap, Properties security, String topic) {
+        KafkaTopics.ensure(bootstrap, security, 1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), topic);
         // a topic just created can be unknown to the broker's metadata for a moment: ask again before giving up
-        Optional<Map<String, String>> found = KafkaTopics.config(bootstrap, topic);
+        Optional<Map<String, String>> found = KafkaTopics.config(bootstrap, security, topic);
         for (int attempt = 1; found.isEmpty() && attempt <= 50; attempt++) {
             try {
                 Thread.sleep(200);
@@ -57,7 +62,7 @@ public final class CatalogueTopic {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for Kafka topic " + topic, e);
             }
-            found = KafkaTopics.config(bootstrap, topic);
+            found = KafkaTopics.config(bootstrap, security, topic);
         }
         Map<String, String> config = found.orElseThrow(() -> new IllegalStateException(
                 "Kafka topic " + topic + " on " + bootstrap + " was created but the broker still does not know it after 10 s"));
@@ -79,10 +84,15 @@ public final class CatalogueTopic {
      * @throws IllegalStateException when any entry was not acknowledged; the topic may then hold part of them
      */
     public static void publish(String bootstrap, String topic, List<CatalogueEntry> entries) {
+        publish(bootstrap, new Properties(), topic, entries);
+    }
+
+    /** As {@link #publish(String, String, List)} with the client security properties of {@link KafkaClients#security}. */
+    public static void publish(String bootstrap, Properties security, String topic, List<CatalogueEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(bootstrap))) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(bootstrap, security))) {
             List<Future<RecordMetadata>> sent = new ArrayList<>(entries.size());
             for (CatalogueEntry e : entries) {
                 sent.add(producer.send(new ProducerRecord<>(topic, e.sensorId().getBytes(StandardCharsets.UTF_8),
@@ -119,8 +129,14 @@ public final class CatalogueTopic {
      * @throws IllegalStateException when Kafka cannot be reached or reading makes no progress for 30 s
      */
     public static Map<String, CatalogueEntry> readAll(String bootstrap, String topic) {
+        return readAll(bootstrap, new Properties(), topic);
+    }
+
+    /** As {@link #readAll(String, String)} with the client security properties of {@link KafkaClients#security}. */
+    public static Map<String, CatalogueEntry> readAll(String bootstrap, Properties security, String topic) {
         Map<String, CatalogueEntry> latest = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(bootstrap, "hw-catalogue-reader"))) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(bootstrap, security,
+                "hw-catalogue-reader"))) {
             List<TopicPartition> partitions = partitions(consumer, topic);
             if (partitions.isEmpty()) {
                 return latest;
@@ -207,8 +223,9 @@ public final class CatalogueTopic {
     }
 
     /** A consumer of its own, with no group: it is assigned partitions and never commits. */
-    static Properties consumerProperties(String bootstrap, String clientId) {
+    static Properties consumerProperties(String bootstrap, Properties security, String clientId) {
         Properties p = new Properties();
+        p.putAll(security);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -220,8 +237,9 @@ public final class CatalogueTopic {
         return p;
     }
 
-    private static Properties producerProperties(String bootstrap) {
+    private static Properties producerProperties(String bootstrap, Properties security) {
         Properties p = new Properties();
+        p.putAll(security);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "hw-catalogue-push");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

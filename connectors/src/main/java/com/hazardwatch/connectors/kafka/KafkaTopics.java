@@ -29,7 +29,12 @@ public final class KafkaTopics {
 
     /** Creates the topics that are missing with these topic configs (e.g. cleanup.policy=compact); existing ones are left as they are. */
     public static void ensure(String bootstrap, int partitions, Map<String, String> configs, String... topics) {
-        try (Admin admin = Admin.create(adminProperties(bootstrap))) {
+        ensure(bootstrap, new Properties(), partitions, configs, topics);
+    }
+
+    /** As {@link #ensure(String, int, Map, String...)} with the client security properties of {@link KafkaClients#security}. */
+    public static void ensure(String bootstrap, Properties security, int partitions, Map<String, String> configs, String... topics) {
+        try (Admin admin = Admin.create(adminProperties(bootstrap, security))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String t : topics) {
@@ -58,8 +63,13 @@ public final class KafkaTopics {
 
     /** The effective configuration of a topic (broker defaults included), or empty when there is no such topic. */
     public static Optional<Map<String, String>> config(String bootstrap, String topic) {
+        return config(bootstrap, new Properties(), topic);
+    }
+
+    /** As {@link #config(String, String)} with the client security properties of {@link KafkaClients#security}. */
+    public static Optional<Map<String, String>> config(String bootstrap, Properties security, String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        try (Admin admin = Admin.create(adminProperties(bootstrap))) {
+        try (Admin admin = Admin.create(adminProperties(bootstrap, security))) {
             Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
             Map<String, String> m = new HashMap<>();
             for (ConfigEntry e : config.entries()) {
@@ -81,8 +91,9 @@ public final class KafkaTopics {
         }
     }
 
-    private static Properties adminProperties(String bootstrap) {
+    private static Properties adminProperties(String bootstrap, Properties security) {
         Properties p = new Properties();
+        p.putAll(security);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         return p;

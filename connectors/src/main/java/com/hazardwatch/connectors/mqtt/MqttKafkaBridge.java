@@ -3,12 +3,14 @@ package com.hazardwatch.connectors.mqtt;
 import com.hazardwatch.connectors.kafka.CatalogueDiff;
 import com.hazardwatch.connectors.kafka.CatalogueFollower;
 import com.hazardwatch.connectors.kafka.CatalogueTopic;
+import com.hazardwatch.connectors.kafka.KafkaClients;
 import com.hazardwatch.connectors.kafka.KafkaTopics;
 import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.CatalogueEntry;
 import com.hazardwatch.model.catalogue.Sensor;
 import com.hazardwatch.model.config.HwOptions;
 import com.hazardwatch.model.config.Settings;
+import com.hazardwatch.model.config.TlsTrust;
 import com.hazardwatch.model.event.DeadLetter;
 import com.hazardwatch.model.event.Reading;
 import com.hazardwatch.model.event.RejectedInputException;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -177,11 +180,12 @@ public final class MqttKafkaBridge implements AutoCloseable {
     /** Connects to Kafka and MQTT and starts forwarding; returns once subscribed. */
     public void start() throws MqttException {
         String bootstrap = settings.get(HwOptions.KAFKA_BOOTSTRAP);
-        KafkaTopics.ensure(bootstrap, settings.get(HwOptions.TOPIC_PARTITIONS), readingsTopic, dlqTopic);
+        KafkaTopics.ensure(bootstrap, KafkaClients.security(settings), settings.get(HwOptions.TOPIC_PARTITIONS), Map.of(),
+                readingsTopic, dlqTopic);
         if (!catalogueTopic.isEmpty()) {
             followCatalogue(bootstrap);
         }
-        producer = new KafkaProducer<>(producerProperties(bootstrap));
+        producer = new KafkaProducer<>(KafkaClients.withSecurity(producerProperties(bootstrap), settings));
         running = true;
         worker = new Thread(this::forwardLoop, "bridge-forwarder");
         worker.start();
@@ -208,6 +212,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
             opts.setUserName(user);
             opts.setPassword(settings.get(HwOptions.MQTT_PASSWORD).getBytes(StandardCharsets.UTF_8));
         }
+        opts.setSocketFactory(TlsTrust.forMqtt(settings.get(HwOptions.MQTT_URL), settings.get(HwOptions.MQTT_CA_FILE)));
         connectOptions = opts;
         IMqttToken connected = mqtt.connect(opts);
         connected.waitForCompletion(30_000);
@@ -220,8 +225,8 @@ public final class MqttKafkaBridge implements AutoCloseable {
 
     /** Applies what is on the catalogue topic before taking readings, then keeps following it. */
     private void followCatalogue(String bootstrap) {
-        CatalogueTopic.ensure(bootstrap, catalogueTopic);
-        follower = CatalogueFollower.start(bootstrap, catalogueTopic, this::apply, this::endOfBatch);
+        CatalogueTopic.ensure(bootstrap, KafkaClients.security(settings), catalogueTopic);
+        follower = CatalogueFollower.start(bootstrap, KafkaClients.security(settings), catalogueTopic, this::apply, this::endOfBatch);
         if (follower.awaitCaughtUp(CATALOGUE_CATCH_UP)) {
             LOG.info("catalogue: following {} ({} sensors known, revision {})", catalogueTopic, catalogue.sensorCount(),
                     catalogueRevision);

@@ -23,6 +23,7 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import com.hazardwatch.jobs.storage.StorageCompressor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -53,6 +54,11 @@ public final class SensorRulesFunction extends KeyedCoProcessFunction<String, Re
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("sensor-dead-letters") {};
     /** Every reading accepted (a catalogue sensor, not from the future), late ones included: what is stored. */
     public static final OutputTag<Reading> ACCEPTED = new OutputTag<>("accepted-readings") {};
+    /**
+     * The accepted readings to store raw: all of them, or for a sensor with a compression rule those its
+     * {@link StorageCompressor} keeps (docs/storage.md); the rules and rollups see every accepted reading.
+     */
+    public static final OutputTag<Reading> STORED = new OutputTag<>("stored-readings") {};
 
     /** How long the removal of a sensor is remembered before its last state entry goes too. */
     public static final long REMOVAL_RETENTION_MS = 24 * 3_600_000L;
@@ -126,6 +132,9 @@ public final class SensorRulesFunction extends KeyedCoProcessFunction<String, Re
             return;
         }
         ctx.output(ACCEPTED, r);
+        if (sensor.rules().compression() == null) {
+            ctx.output(STORED, r);
+        }
         SensorState st = state.value();
         if (st == null) {
             st = new SensorState();
@@ -156,10 +165,21 @@ public final class SensorRulesFunction extends KeyedCoProcessFunction<String, Re
     }
 
     private void evaluate(Sensor s, SensorState st, Reading r, long now, Context ctx, Collector<LifecycleInput> out) {
-        switch (SensorRules.apply(s, st, r, now, e -> emit(s, e, ctx, out))) {
+        boolean[] transition = {false};
+        switch (SensorRules.apply(s, st, r, now, e -> {
+            transition[0] = true;
+            emit(s, e, ctx, out);
+        })) {
             case FAULTY -> faulty.inc();
             case OUT_OF_ORDER -> outOfOrder.inc();
             default -> { }
+        }
+        // storage sees the reading after the rules, so an alarm transition on it keeps it and the point before it
+        if (s.rules().compression() != null) {
+            StorageCompressor.offer(s.rules().compression(), RuleDefaults.staleAfterMs(s), st.storage, r, transition[0],
+                    x -> ctx.output(STORED, x));
+        } else if (st.storage.held) {
+            StorageCompressor.flush(st.storage, r, x -> ctx.output(STORED, x)); // compression was just turned off
         }
     }
 

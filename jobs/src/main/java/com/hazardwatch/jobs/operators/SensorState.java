@@ -4,6 +4,7 @@ import com.hazardwatch.jobs.rules.FaultState;
 import com.hazardwatch.jobs.rules.FlatlineState;
 import com.hazardwatch.jobs.rules.ForecastState;
 import com.hazardwatch.jobs.rules.RocState;
+import com.hazardwatch.jobs.storage.CompressionState;
 
 /** Everything the per-sensor rules keep about one sensor, as one Flink POJO (one state entry per sensor). */
 public class SensorState {
@@ -25,6 +26,8 @@ public class SensorState {
     public long flushAt = Long.MIN_VALUE;
     /** No data: id of the standing STALE alarm, else null. */
     public String staleAlarmId;
+    /** Storage compression of the raw readings (docs/storage.md). */
+    public CompressionState storage = new CompressionState();
 
     public SensorState() {}
 }

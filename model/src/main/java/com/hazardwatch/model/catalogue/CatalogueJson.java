@@ -83,6 +83,11 @@ public final class CatalogueJson {
             if (r.outOfService()) {
                 rules.put("outOfService", true);
             }
+            if (r.compression() != null) {
+                ObjectNode c = rules.putObject("compression");
+                c.put("method", r.compression().method().code());
+                c.put("deviation", r.compression().deviation());
+            }
         }
         return o;
     }
@@ -192,7 +197,17 @@ public final class CatalogueJson {
                 optional(r, "rocLimit"), optionalLong(r, "rocWindowMs"), optionalLong(r, "forecastHorizonMs"),
                 optionalLong(r, "flatlineMs"), optional(r, "flatlineEpsilon"),
                 prio == null || prio.isNull() ? null : prio.intValue(), optional(r, "oel"),
-                r.path("outOfService").asBoolean(false));
+                r.path("outOfService").asBoolean(false), compressionFromTree(r.path("compression")));
+    }
+
+    private static Compression compressionFromTree(JsonNode c) {
+        if (c.isMissingNode() || c.isNull()) {
+            return null;
+        }
+        String code = c.path("method").asText("");
+        return new Compression(Compression.Method.fromCode(code)
+                .orElseThrow(() -> new IllegalArgumentException("unknown compression method \"" + code + "\"")),
+                c.path("deviation").asDouble(Double.NaN));
     }
 
     private static Long optionalLong(JsonNode o, String key) {

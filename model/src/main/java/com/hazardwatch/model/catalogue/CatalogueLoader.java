@@ -49,7 +49,7 @@ public final class CatalogueLoader {
     static final List<String> LIMIT_FIELDS = List.of("ll", "l", "h", "hh");
     /** Keys of a sensor's rules mapping and of each kind's mapping under defaults (docs/rules.md). */
     static final List<String> RULE_FIELDS = List.of("onDelay", "offDelay", "staleAfter", "rocLimit", "rocWindow",
-            "forecastHorizon", "flatline", "flatlineEpsilon", "priority");
+            "forecastHorizon", "flatline", "flatlineEpsilon", "priority", "compression");
 
     private CatalogueLoader() {}
 

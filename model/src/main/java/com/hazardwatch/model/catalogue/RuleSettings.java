@@ -18,6 +18,7 @@ import java.io.Serializable;
  * @param oel occupational exposure limit of the gas a toxic-gas detector measures, in the sensor's unit (GB/T
  *     50493-2019 checks H and HH against it); required for toxic gas, not allowed for other kinds
  * @param outOfService the sensor is out of service for maintenance: its alarms are tracked but not notified
+ * @param compression how raw readings are thinned before storage (docs/storage.md); null: every reading is stored
  */
 public record RuleSettings(
         Long onDelayMs,
@@ -30,11 +31,20 @@ public record RuleSettings(
         Double flatlineEpsilon,
         Integer priority,
         Double oel,
-        boolean outOfService) implements Serializable {
+        boolean outOfService,
+        Compression compression) implements Serializable {
 
     /** Every setting at its default, in service. */
     public static final RuleSettings DEFAULTS =
             new RuleSettings(null, null, null, null, null, null, null, null, null, null, false);
+
+    /** Without storage compression. */
+    public RuleSettings(Long onDelayMs, Long offDelayMs, Long staleAfterMs, Double rocLimit, Long rocWindowMs,
+                        Long forecastHorizonMs, Long flatlineMs, Double flatlineEpsilon, Integer priority, Double oel,
+                        boolean outOfService) {
+        this(onDelayMs, offDelayMs, staleAfterMs, rocLimit, rocWindowMs, forecastHorizonMs, flatlineMs, flatlineEpsilon,
+                priority, oel, outOfService, null);
+    }
 
     /** Null-safe: a missing value is 0 ms. */
     public long onDelay() {
@@ -48,6 +58,11 @@ public record RuleSettings(
 
     public RuleSettings withOutOfService(boolean oos) {
         return new RuleSettings(onDelayMs, offDelayMs, staleAfterMs, rocLimit, rocWindowMs, forecastHorizonMs, flatlineMs,
-                flatlineEpsilon, priority, oel, oos);
+                flatlineEpsilon, priority, oel, oos, compression);
+    }
+
+    public RuleSettings withCompression(Compression c) {
+        return new RuleSettings(onDelayMs, offDelayMs, staleAfterMs, rocLimit, rocWindowMs, forecastHorizonMs, flatlineMs,
+                flatlineEpsilon, priority, oel, outOfService, c);
     }
 }

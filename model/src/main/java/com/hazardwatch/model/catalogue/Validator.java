@@ -463,7 +463,46 @@ final class Validator {
             }
         }
         return new RuleSettings(onDelay, offDelay, staleAfter, rocLimit, rocWindow, forecastHorizon, flatline,
-                flatlineEpsilon, priority, null, false);
+                flatlineEpsilon, priority, null, false, compression(r, v.get("compression")));
+    }
+
+    /** The compression rule {method: deadband|swinging-door, deviation: X > 0} (docs/storage.md); null when absent or wrong. */
+    private Compression compression(Obj r, JsonNode c) {
+        if (c == null || c.isNull()) {
+            return null;
+        }
+        String example = "{method: swinging-door, deviation: 0.5} (method " + Compression.Method.codes()
+                + "; deviation in the sensor's unit, above 0)";
+        if (!c.isObject()) {
+            r.error("compression", "expected a mapping such as " + example + ", found " + describe(c, r.raw("compression")));
+            return null;
+        }
+        Obj o = new Obj((ObjectNode) c, r.place, r.prefix + "compression.");
+        o.unknownFields(List.of("method", "deviation"));
+        JsonNode m = c.get("method");
+        Compression.Method method = null;
+        if (m == null || m.isNull() || !m.isTextual()) {
+            o.error("method", "compression method must be one of " + Compression.Method.codes() + ", found "
+                    + (m == null ? "nothing" : describe(m, o.raw("method"))));
+        } else {
+            method = Compression.Method.fromCode(m.textValue().trim()).orElse(null);
+            if (method == null) {
+                o.error("method", "unknown compression method '" + m.textValue() + "'; one of " + Compression.Method.codes());
+            }
+        }
+        JsonNode d = c.get("deviation");
+        Double deviation = null;
+        if (d == null || d.isNull()) {
+            o.error("deviation", "compression needs a deviation, the error bound in the sensor's unit (above 0), e.g. " + example);
+        } else {
+            deviation = o.number("deviation", d, "compression deviation", o.raw("deviation"));
+            if (deviation != null && deviation <= 0) {
+                o.error("deviation", "compression deviation " + fmt(deviation) + " must be above 0 (in the sensor's unit);"
+                        + " remove compression to store every reading");
+                deviation = null;
+            }
+        }
+        return method == null || deviation == null ? null : new Compression(method, deviation);
     }
 
     /** The sensor's own settings over its kind's defaults, key by key, with its OEL and service state. */
@@ -481,7 +520,8 @@ final class Validator {
                 first(o.flatlineEpsilon(), k.flatlineEpsilon()),
                 first(o.priority(), k.priority()),
                 oel,
-                outOfService);
+                outOfService,
+                first(o.compression(), k.compression()));
     }
 
     private static <T> T first(T a, T b) {

@@ -137,6 +137,24 @@ public final class HwOptions {
     public static final Option<Integer> BRIDGE_METRICS_PORT = Option.integer("bridge.metrics-port", 9464,
             "HTTP port of the standalone bridge's Prometheus /metrics on 127.0.0.1 (0: none)");
 
+    // access control: MQTT TLS trust and per-role credentials, Kafka SASL, InfluxDB token (docs/security.md)
+    public static final Option<String> MQTT_CA_FILE = Option.text("mqtt.ca-file", () -> "",
+            "PEM file of the CA that MQTT clients trust for ssl:// URLs (empty: the JVM's default truststore)");
+    public static final Option<String> SIMULATOR_MQTT_USERNAME = Option.text("simulator.mqtt.username", () -> "",
+            "MQTT user the simulator publishes as (empty: anonymous); bin/hazardwatch users init creates hw-sim");
+    public static final Option<String> SIMULATOR_MQTT_PASSWORD = Option.text("simulator.mqtt.password", () -> "",
+            "password of simulator.mqtt.username");
+    public static final Option<String> KAFKA_SECURITY_PROTOCOL = Option.text("kafka.security-protocol", () -> "",
+            "Kafka security.protocol (empty: PLAINTEXT, or SASL_PLAINTEXT when kafka.sasl.username is set; SASL_SSL for TLS)");
+    public static final Option<String> KAFKA_SASL_USERNAME = Option.text("kafka.sasl.username", () -> "",
+            "Kafka SASL/PLAIN user of every producer, consumer and admin client (empty: no SASL)");
+    public static final Option<String> KAFKA_SASL_PASSWORD = Option.text("kafka.sasl.password", () -> "",
+            "password of kafka.sasl.username");
+    public static final Option<String> KAFKA_TRUSTSTORE = Option.text("kafka.ssl.truststore", () -> "",
+            "PEM file of the CA that Kafka clients trust with SASL_SSL/SSL (empty: the JVM's default truststore)");
+    public static final Option<String> INFLUX_TOKEN = Option.text("influx.token", () -> "",
+            "InfluxDB API token, sent as 'Authorization: Token ...' (InfluxDB 2.x/3.x 1.x-compatible API); wins over influx.username");
+
     public static final List<Option<?>> ALL = List.of(CATALOGUE_FILE, MQTT_URL, MQTT_TOPIC_ROOT, MQTT_CLIENT_ID, MQTT_USERNAME,
             MQTT_PASSWORD, MQTT_MAX_PAYLOAD_BYTES, BRIDGE_MAX_AGE, KAFKA_BOOTSTRAP, TOPIC_READINGS, TOPIC_ALARMS, TOPIC_DLQ, TOPIC_CATALOGUE, TOPIC_COMMANDS, TOPIC_RISK, TOPIC_PARTITIONS,
             KAFKA_GROUP, INFLUX_URL, INFLUX_DATABASE, INFLUX_USERNAME, INFLUX_PASSWORD, INFLUX_BATCH_SIZE, INFLUX_MAX_IN_FLIGHT, INFLUX_FLUSH_INTERVAL, INFLUX_MAX_RETRIES,
@@ -151,5 +169,9 @@ public final class HwOptions {
             // web console
             CONSOLE_PORT, CONSOLE_BIND, CONSOLE_USERS, CONSOLE_SESSION_TIMEOUT,
             // bridge: persistent session, scale-out, metrics
-            BRIDGE_INSTANCE, BRIDGE_SHARE_GROUP, BRIDGE_SESSION_EXPIRY, BRIDGE_IN_FLIGHT, BRIDGE_METRICS_PORT);
+            BRIDGE_INSTANCE, BRIDGE_SHARE_GROUP, BRIDGE_SESSION_EXPIRY, BRIDGE_IN_FLIGHT, BRIDGE_METRICS_PORT,
+            // access control
+
+            MQTT_CA_FILE, SIMULATOR_MQTT_USERNAME, SIMULATOR_MQTT_PASSWORD, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_USERNAME,
+            KAFKA_SASL_PASSWORD, KAFKA_TRUSTSTORE, INFLUX_TOKEN);
 }

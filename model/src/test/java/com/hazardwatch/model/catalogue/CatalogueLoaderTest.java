@@ -1075,7 +1075,7 @@ class CatalogueLoaderTest {
             "priority: 1.5           | rules.priority        | priority must be a whole number from 1 (highest) to 4, found number 1.5",
             "priority: high          | rules.priority        | priority must be a whole number from 1 (highest) to 4, found text \"high\"",
             "onDealy: 10s            | rules.onDealy         | unknown field \"onDealy\"; did you mean \"onDelay\"?",
-            "stale: 90s              | rules.stale           | unknown field \"stale\"; known fields here: onDelay, offDelay, staleAfter, rocLimit, rocWindow, forecastHorizon, flatline, flatlineEpsilon, priority",
+            "stale: 90s              | rules.stale           | unknown field \"stale\"; known fields here: onDelay, offDelay, staleAfter, rocLimit, rocWindow, forecastHorizon, flatline, flatlineEpsilon, priority, compression",
             "oel: 7                  | rules.oel             | unknown field \"oel\"; oel is set on the sensor itself (next to limits), not under rules or defaults",
             "outOfService: true      | rules.outOfService    | unknown field \"outOfService\"; outOfService is set on the sensor itself (next to limits), not under rules or defaults"})
         void eachSettingIsChecked(String setting, String field, String message) {
@@ -1086,7 +1086,7 @@ class CatalogueLoaderTest {
         void rulesMustBeAMapping() {
             exactError(withRules("10s"), SENSOR, "rules", "expected a mapping of rule settings such as"
                     + " {onDelay: 10s, staleAfter: 90s} (keys onDelay, offDelay, staleAfter, rocLimit, rocWindow,"
-                    + " forecastHorizon, flatline, flatlineEpsilon, priority), found text \"10s\" (line 21)");
+                    + " forecastHorizon, flatline, flatlineEpsilon, priority, compression), found text \"10s\" (line 21)");
         }
 
         @Test
@@ -1180,7 +1180,7 @@ class CatalogueLoaderTest {
         void defaultsMustBeMappings() {
             exactError(withDefaults("level: 60s"), "catalogue", "defaults.level", "expected a mapping of rule settings such"
                     + " as {onDelay: 10s, staleAfter: 90s} (keys onDelay, offDelay, staleAfter, rocLimit, rocWindow,"
-                    + " forecastHorizon, flatline, flatlineEpsilon, priority), found text \"60s\" (line 3)");
+                    + " forecastHorizon, flatline, flatlineEpsilon, priority, compression), found text \"60s\" (line 3)");
             exactError(with("towns:", "defaults: [level]\ntowns:"), "catalogue", "defaults", "expected a mapping from"
                     + " sensor kind to rule settings, such as {level: {staleAfter: 60s}, toxic_gas: {staleAfter: 30s}},"
                     + " found a list of 1 item (line 2)");

@@ -86,7 +86,7 @@ public final class Replayer implements AutoCloseable {
      * @param progressSink where the start line, progress lines and the summary go; null for the SLF4J logger
      */
     public Replayer(Recording recording, ReplayOptions options, Consumer<String> progressSink) {
-        this(recording, options, progressSink, SimClock.SYSTEM, new MqttTransport(options.mqttUrl(), options.clientId()));
+        this(recording, options, progressSink, SimClock.SYSTEM, new MqttTransport(options.mqttUrl(), options.clientId()).withCredentials(options));
     }
 
     /** With the clock and the transport given: for tests. */
