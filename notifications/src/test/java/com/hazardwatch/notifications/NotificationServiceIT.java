@@ -291,7 +291,11 @@ class NotificationServiceIT {
         List<LifecycleEvent> second = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             first.add(raise(prefix + i, 2));
-            second.add(raise(prefix + (20 + i / 2), 2)); // while stopped: 10 new alarms, each published twice
+        }
+        for (int i = 0; i < 10; i++) {
+            LifecycleEvent e = raise(prefix + (20 + i), 2);
+            second.add(e); // while stopped: 10 new alarms, each transition published twice (the same record: same ts)
+            second.add(e);
         }
         receiver.delay(100);
         int beforeRestart;
