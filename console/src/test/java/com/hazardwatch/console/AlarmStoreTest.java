@@ -24,34 +24,7 @@ import org.junit.jupiter.api.Test;
 class AlarmStoreTest {
     static final long T0 = 1_800_000_000_000L;
     final MutableClock clock = new MutableClock(Instant.ofEpochMilli(T0 + 3_600_000));
-    static final String TWO_TOWNS = """
-            name: console test
-            towns:
-              - {id: T01, name: 临港镇}
-              - {id: T02, name: 滨海镇}
-            enterprises:
-              - id: E01
-                name: 澜涛石化仓储有限公司
-                town: T01
-                sources:
-                  - id: E01-S1
-                    name: 1号液化烃球罐区
-                    grade: 1
-                    sensors:
-                      - {id: E01-LT101, name: 1号球罐液位, kind: level, unit: "%", range: [0, 100], limits: {ll: 5, l: 10, h: 85, hh: 95}}
-                      - {id: E01-TT101, name: 1号球罐温度, kind: temperature, unit: "C", range: [-20, 80], limits: {h: 40, hh: 50}}
-                      - {id: E01-PT101, name: 1号球罐压力, kind: pressure, unit: "MPa", range: [0, 2.5], limits: {h: 1.8, hh: 2}}
-              - id: E02
-                name: 第二化工
-                town: T02
-                sources:
-                  - id: E02-S1
-                    name: 储罐区
-                    grade: 2
-                    sensors:
-                      - {id: E02-GT101, name: 可燃气体, kind: combustible_gas, unit: "%LEL", range: [0, 100], limits: {h: 20, hh: 40}}
-            """;
-    final Catalogue catalogue = TestCatalogues.parse(TWO_TOWNS);
+    final Catalogue catalogue = TestCatalogues.parse(TestCatalogues.TWO_TOWNS);
     final AlarmStore store = new AlarmStore(catalogue, clock);
 
     @Test
