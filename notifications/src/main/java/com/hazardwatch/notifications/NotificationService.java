@@ -56,7 +56,7 @@ public final class NotificationService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
     /** How often the loop looks whether the roster file changed. */
-    static final long ROSTER_CHECK_MS = 5_000;
+    public static final long ROSTER_CHECK_MS = 5_000;
 
     private final Settings settings;
     private final Catalogue catalogue;
