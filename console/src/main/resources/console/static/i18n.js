@@ -76,7 +76,7 @@
       'roster.edit.hint': 'Checked against the catalogue before it is saved; with errors nothing is saved and every error is listed. The previous file is kept as .bak; the notification service uses the new roster within 5 s, without a restart.',
       'roster.file': 'File', 'roster.save': 'Check and save', 'roster.reload': 'Reload the file', 'roster.saving': 'Checking and saving…',
       'roster.saved': 'Saved ({people} people); the notification service uses it within 5 s.', 'roster.backup': 'The previous file is kept as {file}.',
-      'roster.invalid': 'The roster has {n} errors; nothing saved:',
+      'roster.invalid': 'Errors in the roster: {n}; nothing saved:',
       'day.MON': 'Mon', 'day.TUE': 'Tue', 'day.WED': 'Wed', 'day.THU': 'Thu', 'day.FRI': 'Fri', 'day.SAT': 'Sat', 'day.SUN': 'Sun',
       'ch.webhook': 'webhook', 'ch.mqtt': 'MQTT', 'ch.email': 'e-mail',
       'lang.other': '中文',
