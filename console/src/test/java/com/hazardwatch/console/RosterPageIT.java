@@ -12,6 +12,7 @@ import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.catalogue.CatalogueLoader;
 import com.hazardwatch.model.config.HwOptions;
 import com.hazardwatch.model.config.Settings;
+import com.hazardwatch.testsupport.Browsers;
 import com.hazardwatch.testsupport.ConsoleClient;
 import com.hazardwatch.testsupport.RepoFiles;
 import com.hazardwatch.testsupport.Services;
@@ -23,11 +24,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The duty roster page on the real services, with a temporary copy of the demo roster: everyone reads who is on duty
  * (without addresses), only a supervisor reads the source and saves; a wrong roster is refused with every error and the
- * file stays as it was; a good one replaces the file, keeps the previous as .bak and is audited.
+ * file stays as it was; a good one replaces the file, keeps the previous as .bak and is audited; then the same edits
+ * through the page in a real headless Chromium.
  */
 @ExtendWith(ServicesExtension.class)
 class RosterPageIT {
@@ -143,7 +150,46 @@ class RosterPageIT {
                 assertEquals(409, stale.status(), stale.body());
                 assertEquals(good, Files.readString(roster, StandardCharsets.UTF_8));
             }
+
+            // the same in a real browser: a supervisor's wrong edit is refused on the page, a right one saved
+            String good = Files.readString(roster, StandardCharsets.UTF_8); // as saved above
+            ChromeDriver browser = Browsers.headlessChromium();
+            try {
+                String base = "http://127.0.0.1:" + console.port();
+                browser.get(base + "/login");
+                browser.findElement(By.cssSelector("input[name=username]")).sendKeys("supervisor");
+                browser.findElement(By.cssSelector("input[name=password]")).sendKeys("supervisor-demo");
+                browser.findElement(By.id("login-submit")).click();
+                new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlToBe(base + "/"));
+                browser.findElement(By.id("nav-roster")).click();
+                new WebDriverWait(browser, WAIT).until(d -> d.findElements(By.cssSelector("tr.roster-now-row")).size()
+                        == 1 + catalogue.towns().size() + catalogue.enterprises().size());
+                new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("roster-source")).getAttribute("value").contains("第48周"));
+                setSource(browser, good.replace("{who: e02-018, days: daily", "{who: e02-nobody, days: daily"));
+                browser.findElement(By.id("roster-save")).click();
+                WebElement result = new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#roster-result[data-kind='error'] li.roster-error")));
+                assertTrue(result.getText().contains("unknown person 'e02-nobody'"), result.getText());
+                Browsers.screenshot(browser, Path.of("target", "screenshots", "roster-refused.png"));
+                assertEquals(good, Files.readString(roster, StandardCharsets.UTF_8), "nothing saved from the page");
+
+                String fromPage = good.replace("示范区值班表 第48周", "示范区值班表 第49周");
+                setSource(browser, fromPage);
+                browser.findElement(By.id("roster-save")).click();
+                new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#roster-result[data-kind='ok']")));
+                assertEquals(fromPage, Files.readString(roster, StandardCharsets.UTF_8));
+                new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("roster-meta")).getText().contains("第49周"));
+                Browsers.screenshot(browser, Path.of("target", "screenshots", "roster-saved.png"));
+            } finally {
+                browser.quit();
+            }
         }
+    }
+
+    static final java.time.Duration WAIT = java.time.Duration.ofSeconds(15);
+
+    static void setSource(ChromeDriver browser, String yaml) {
+        browser.executeScript("document.getElementById('roster-source').value = arguments[0];", yaml);
     }
 
     static JsonNode scope(JsonNode roster, String id) {
