@@ -5,7 +5,7 @@ import com.hazardwatch.model.catalogue.Catalogue;
 import com.hazardwatch.model.config.HwOptions;
 import com.hazardwatch.model.config.Settings;
 import com.hazardwatch.notifications.NotificationService;
-import com.hazardwatch.notifications.Roster;
+import com.hazardwatch.notifications.RosterFile;
 import java.nio.file.Path;
 
 /**
@@ -30,7 +30,8 @@ final class Companions implements AutoCloseable {
         String file = s.get(HwOptions.NOTIFY_ROSTER);
         NotificationService n = null;
         try {
-            Roster roster = Roster.load(Path.of(file));
+            RosterFile roster = new RosterFile(Path.of(file), catalogue);
+            roster.load(); // then the service re-reads the file when it changes (docs/notifications.md)
             n = new NotificationService(s, catalogue, roster);
             n.start();
             System.out.println("notifications: duty roster " + file + ", channels " + s.get(HwOptions.NOTIFY_CHANNELS)

@@ -30,6 +30,10 @@ import com.hazardwatch.model.json.AlarmCodec;
 import com.hazardwatch.model.json.CommandCodec;
 import com.hazardwatch.model.json.Json;
 import com.hazardwatch.model.json.RiskCodec;
+import com.hazardwatch.notifications.Level;
+import com.hazardwatch.notifications.Roster;
+import com.hazardwatch.notifications.RosterException;
+import com.hazardwatch.notifications.RosterFile;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -78,6 +82,8 @@ public final class ConsoleServer implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     static final int MAX_STREAMS = 64;
     static final String LANG_COOKIE = "hw_lang";
+    /** The largest roster a supervisor may send (a district of hundreds of enterprises stays well below). */
+    static final int ROSTER_MAX_BODY = 2 * 1024 * 1024;
 
     private final Settings settings;
     private final Catalogue catalogue;
@@ -91,6 +97,7 @@ public final class ConsoleServer implements AutoCloseable {
     private final AtomicInteger unreadable = new AtomicInteger();
     private Sessions sessions;
     private AuditLog audit;
+    private RosterFile rosters;
     private KafkaProducer<String, byte[]> producer;
     private TrendQuery trends;
     private HttpServer server;
@@ -126,6 +133,13 @@ public final class ConsoleServer implements AutoCloseable {
         Users users = Users.load(usersFile);
         sessions = new Sessions(users, clock, settings.get(HwOptions.CONSOLE_SESSION_TIMEOUT));
         audit = new AuditLog(LocalServices.home().resolve("console").resolve("audit.log"), clock);
+        rosters = new RosterFile(resolve(settings.get(HwOptions.NOTIFY_ROSTER)), catalogue);
+        try {
+            rosters.load();
+        } catch (RosterException e) {
+            System.err.println("console: the duty roster page shows no roster until the file is fixed (by a supervisor on"
+                    + " /roster, or in the file): " + e.getMessage());
+        }
         String bootstrap = settings.get(HwOptions.KAFKA_BOOTSTRAP);
         String alarms = settings.get(HwOptions.TOPIC_ALARMS);
         String risk = settings.get(HwOptions.TOPIC_RISK);
@@ -225,7 +239,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     private static final Map<String, String> PAGES = Map.of(
             "/", "alarms", "/board", "board", "/alarm", "alarm", "/health", "health", "/digest", "digest",
-            "/notifications", "notifications");
+            "/notifications", "notifications", "/roster", "roster");
 
     private void handle(HttpExchange x) throws IOException {
         try {
@@ -266,7 +280,7 @@ public final class ConsoleServer implements AutoCloseable {
                     return;
                 }
                 String given = x.getRequestHeaders().getFirst(Sessions.CSRF_HEADER);
-                String body = Http.body(x);
+                String body = Http.body(x, path.equals("/api/roster") ? ROSTER_MAX_BODY : Http.MAX_BODY);
                 if (given == null && path.equals("/logout")) {
                     given = Http.form(body).get(Sessions.CSRF_FIELD);
                 }
@@ -279,6 +293,7 @@ public final class ConsoleServer implements AutoCloseable {
                 switch (path) {
                     case "/logout" -> logout(x, s);
                     case "/api/command" -> command(x, s, body);
+                    case "/api/roster" -> rosterSave(x, s, body);
                     default -> Http.error(x, 404, "no POST route " + path);
                 }
                 return;
@@ -308,6 +323,8 @@ public final class ConsoleServer implements AutoCloseable {
                     // with the UTF-8 byte order mark: spreadsheets read UTF-8 Chinese names only with it
                     Http.send(x, 200, "text/csv; charset=utf-8", digest().toCsv());
                 }
+                case "/api/roster" -> rosterJson(x);
+                case "/api/roster/source" -> rosterSource(x, s);
                 case "/api/notifications" -> Http.json(x, 200, Map.of("notifications",
                         notifications.newestFirst(intParam(q, "limit", 500, 1, NotificationLog.MAX)),
                         "topic", settings.get(HwOptions.TOPIC_NOTIFICATIONS)));
@@ -385,8 +402,12 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void page(HttpExchange x, Session s, String page) throws IOException {
+        String body = text("console/pages/" + page + ".html");
+        if (!s.user().role().atLeast(ROSTER_EDITOR)) {
+            body = body.replaceAll("(?s)<!--supervisor-->.*?<!--/supervisor-->", ""); // not drawn for other roles
+        }
         String html = text("console/pages/layout.html")
-                .replace("{{body}}", text("console/pages/" + page + ".html"))
+                .replace("{{body}}", body)
                 .replace("{{page}}", page)
                 .replace("{{lang}}", lang(x).equals("en") ? "en" : "zh-CN")
                 .replace("{{csrf}}", Http.escape(s.csrfToken()))
@@ -447,6 +468,7 @@ public final class ConsoleServer implements AutoCloseable {
         m.put("may", Arrays.stream(Action.values()).filter(a -> r.atLeast(a.role)).map(a -> a.code).toList());
         m.put("sessionTimeoutMs", sessions.idleTimeout().toMillis());
         m.put("maxShelveMs", settings.get(HwOptions.JOB_MAX_SHELVE).toMillis());
+        m.put("mayEditRoster", r.atLeast(ROSTER_EDITOR));
         return m;
     }
 
@@ -673,6 +695,196 @@ public final class ConsoleServer implements AutoCloseable {
             m.put((String) kv[i], kv[i + 1]);
         }
         return m;
+    }
+
+    // ---------------------------------------------------------------- duty roster
+
+    /** The least role that may read the roster's source and replace it. */
+    static final Role ROSTER_EDITOR = Role.SUPERVISOR;
+
+    /** Path of the roster file in use (for tests). */
+    Path rosterFile() {
+        return rosters.file();
+    }
+
+    /** Path of the audit log (for tests). */
+    Path auditFile() {
+        return audit.file();
+    }
+
+    /** Who is on duty now per scope and level, with their channels (no addresses), and every weekly shift. */
+    private void rosterJson(HttpExchange x) throws IOException {
+        rosters.refresh(); // a file changed on disk (by hand, or by another console) shows at once
+        Roster r = rosters.roster();
+        RosterException problem = rosters.problem();
+        if (r == null) {
+            Http.error(x, 503, "no duty roster in use: " + (problem == null ? "not read" : problem.getMessage())
+                    + "\nfix the file (setting " + HwOptions.NOTIFY_ROSTER.key() + "), or a supervisor saves a corrected one on /roster");
+            return;
+        }
+        long now = clock.millis();
+        ObjectNode o = Json.mapper().createObjectNode();
+        o.put("name", r.name());
+        o.put("timeZone", r.zone().getId());
+        o.put("file", rosters.file().toString());
+        o.put("at", now);
+        o.put("localTime", java.time.Instant.ofEpochMilli(now).atZone(r.zone()).toLocalDateTime().withNano(0).toString());
+        if (problem != null) {
+            o.put("problem", "the file on disk now cannot be used, the previous version stays in use: " + problem.getMessage());
+        }
+        ArrayNode people = o.putArray("people");
+        r.people().values().forEach(p -> people.add(personJson(p)));
+        ArrayNode scopes = o.putArray("scopes");
+        scopeJson(scopes, r, Level.DISTRICT, Roster.DISTRICT, catalogue.name(), null, now);
+        for (Town t : catalogue.towns()) {
+            scopeJson(scopes, r, Level.TOWN, t.id(), t.name(), null, now);
+        }
+        for (Enterprise e : catalogue.enterprises()) {
+            scopeJson(scopes, r, Level.ENTERPRISE, e.id(), e.name(), e.town(), now);
+        }
+        Http.json(x, 200, o);
+    }
+
+    private static ObjectNode personJson(Roster.Person p) {
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("id", p.id()).put("name", p.name());
+        ArrayNode ch = n.putArray("channels"); // the kinds only: webhook URLs may hold tokens, addresses are personal
+        if (p.webhook() != null) {
+            ch.add("webhook");
+        }
+        if (p.mqtt()) {
+            ch.add("mqtt");
+        }
+        if (p.email() != null) {
+            ch.add("email");
+        }
+        return n;
+    }
+
+    private static void scopeJson(ArrayNode out, Roster r, Level level, String scope, String name, String town, long now) {
+        ObjectNode n = out.addObject();
+        n.put("level", level.name()).put("scope", scope).put("name", name);
+        if (town != null) {
+            n.put("town", town);
+        }
+        ArrayNode on = n.putArray("onDuty");
+        r.onDuty(level, scope, now).forEach(p -> on.add(personJson(p)));
+        ArrayNode shifts = n.putArray("shifts");
+        for (Roster.Shift sh : r.shifts(level, scope)) {
+            ObjectNode j = shifts.addObject();
+            ArrayNode days = j.putArray("days");
+            sh.days().stream().sorted().forEach(d -> days.add(d.name().substring(0, 3)));
+            j.put("from", sh.from().toString()).put("to", sh.to().toString());
+            ArrayNode who = j.putArray("who");
+            sh.who().forEach(id -> who.addObject().put("id", id)
+                    .put("name", r.people().containsKey(id) ? r.people().get(id).name() : id));
+        }
+    }
+
+    private boolean mayEditRoster(HttpExchange x, Session s, String what) throws IOException {
+        Role role = s.user().role();
+        if (role.atLeast(ROSTER_EDITOR)) {
+            return true;
+        }
+        audit.record(s.user().username(), role.code(), "forbidden", map("command", what));
+        Http.error(x, 403, "role " + role.code() + " may not " + (what.equals("roster-source") ? "read the roster's source"
+                : "change the duty roster") + ": it needs role " + ROSTER_EDITOR.code() + " (ask the supervisor on duty)");
+        return false;
+    }
+
+    /** The roster file's text and its version (supervisors: it holds the webhook addresses). */
+    private void rosterSource(HttpExchange x, Session s) throws IOException {
+        if (!mayEditRoster(x, s, "roster-source")) {
+            return;
+        }
+        String text;
+        try {
+            text = rosters.text();
+        } catch (java.nio.file.NoSuchFileException e) {
+            text = "";
+        }
+        Map<String, Object> m = map("file", rosters.file().toString(), "yaml", text, "version", version(text),
+                "inUse", rosters.problem() == null && rosters.roster() != null);
+        Http.json(x, 200, m);
+    }
+
+    /**
+     * A supervisor's new roster, JSON {@code {"yaml": TEXT, "version": FROM_SOURCE}} (version optional): parsed and
+     * checked against the catalogue (every error with its place, 400, nothing written), refused when the file changed since
+     * that version (409), else written atomically with the previous version kept as FILE.bak, and audited.
+     */
+    private void rosterSave(HttpExchange x, Session s, String body) throws IOException {
+        if (!mayEditRoster(x, s, "roster-save")) {
+            return;
+        }
+        String user = s.user().username();
+        String role = s.user().role().code();
+        JsonNode in;
+        try {
+            in = Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the body is not JSON: " + e.getMessage() + "; send {\"yaml\": \"...the roster...\"}");
+        }
+        if (in == null || !in.path("yaml").isTextual() || in.path("yaml").asText().isBlank()) {
+            throw new IllegalArgumentException("send JSON {\"yaml\": \"...the roster...\", \"version\": \"...\"} with the roster's YAML"
+                    + " text in field yaml (version, optional: the one /api/roster/source gave)");
+        }
+        String yaml = in.path("yaml").asText();
+        String base = blankToNull(in.path("version").asText(null));
+        String origin = "the roster sent (for catalogue " + catalogue.name() + ")";
+        synchronized (rosters) {
+            String current;
+            try {
+                current = rosters.text();
+            } catch (java.nio.file.NoSuchFileException e) {
+                current = "";
+            }
+            if (base != null && !base.equals(version(current))) {
+                Http.error(x, 409, "the roster file " + rosters.file() + " changed since you opened it (saved from another"
+                        + " console or edited on disk); nothing saved: reload the page and make your change again");
+                return;
+            }
+            Roster r;
+            try {
+                r = Roster.parse(yaml, origin);
+                r.validate(catalogue, origin);
+            } catch (RosterException e) {
+                audit.record(user, role, "roster-refused", map("file", rosters.file(), "errors", e.errors().size()));
+                ObjectNode o = Json.mapper().createObjectNode();
+                o.put("error", e.getMessage() + "\nnothing saved: the file is unchanged");
+                o.put("status", 400);
+                ArrayNode errors = o.putArray("errors");
+                e.errors().forEach(er -> errors.addObject().put("place", er.place()).put("field", er.field()).put("message", er.message()));
+                Http.json(x, 400, o);
+                return;
+            }
+            Path bak;
+            try {
+                bak = RosterFile.write(rosters.file(), yaml);
+            } catch (IOException e) {
+                audit.record(user, role, "roster-save", map("file", rosters.file(), "outcome", "not-saved", "error", e.toString()));
+                Http.error(x, 500, "cannot write the roster file " + rosters.file() + ": " + e + "; nothing changed (check the"
+                        + " folder's permissions and free space)");
+                return;
+            }
+            rosters.refresh();
+            String v = version(yaml);
+            audit.record(user, role, "roster-save", map("file", rosters.file(), "backup", bak, "version", v,
+                    "people", r.people().size(), "outcome", "saved"));
+            Http.json(x, 200, map("status", "saved", "file", rosters.file().toString(), "backup", bak == null ? null : bak.toString(),
+                    "version", v, "name", r.name(), "people", r.people().size(), "message", "saved; the notification service"
+                            + " uses it within " + com.hazardwatch.notifications.NotificationService.ROSTER_CHECK_MS / 1000 + " s, without a restart"));
+        }
+    }
+
+    /** A version of the roster text: its SHA-256, hex. */
+    private static String version(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     // ---------------------------------------------------------------- live stream

@@ -38,10 +38,14 @@ final class Http {
     }
 
     static String body(HttpExchange x) throws IOException {
+        return body(x, MAX_BODY);
+    }
+
+    static String body(HttpExchange x, int max) throws IOException {
         try (InputStream in = x.getRequestBody()) {
-            byte[] b = in.readNBytes(MAX_BODY + 1);
-            if (b.length > MAX_BODY) {
-                throw new IllegalArgumentException("request body is larger than " + MAX_BODY + " bytes");
+            byte[] b = in.readNBytes(max + 1);
+            if (b.length > max) {
+                throw new IllegalArgumentException("request body is larger than " + max + " bytes");
             }
             return new String(b, StandardCharsets.UTF_8);
         }

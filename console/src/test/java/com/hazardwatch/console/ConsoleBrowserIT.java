@@ -120,7 +120,7 @@ class ConsoleBrowserIT {
                     await(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#live-status[data-live='true']")));
                     assertTrue(browser.findElement(By.id("whoami")).getText().contains("operator"),
                             "whoami: " + browser.findElement(By.id("whoami")).getText());
-                    for (String nav : List.of("nav-alarms", "nav-board", "nav-health", "nav-digest", "nav-notifications", "logout")) {
+                    for (String nav : List.of("nav-alarms", "nav-board", "nav-health", "nav-digest", "nav-notifications", "nav-roster", "logout")) {
                         assertFalse(browser.findElements(By.id(nav)).isEmpty(), "navigation #" + nav + " is on the page");
                     }
                     // (a slow start can show STALE rows for sensors never heard from: the job reports them after 60 s)

@@ -55,10 +55,14 @@ import org.slf4j.LoggerFactory;
 public final class NotificationService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the loop looks whether the roster file changed. */
+    public static final long ROSTER_CHECK_MS = 5_000;
 
     private final Settings settings;
     private final Catalogue catalogue;
-    private final Roster roster;
+    /** The roster in use (swapped when the file changes); read through roster(). */
+    private final RosterFile rosterFile;
+    private long nextRosterCheck;
     private final String alarmsTopic;
     private final String topic;
     private final Map<String, Channel> channels = new LinkedHashMap<>();
@@ -75,7 +79,21 @@ public final class NotificationService implements AutoCloseable {
     /** Set by close(): attempts not yet begun are left to the next start. */
     private volatile boolean stopping;
 
+    /** With a roster that stays as it is. */
     public NotificationService(Settings settings, Catalogue catalogue, Roster roster) {
+        this(settings, catalogue, RosterFile.fixed(roster, catalogue));
+    }
+
+    /**
+     * With the roster of a file ({@link RosterFile#load()} done): the loop looks every 5 s whether the file changed and
+     * then uses the new roster when it can be used, else logs its errors and keeps the current one.
+     */
+    public NotificationService(Settings settings, Catalogue catalogue, RosterFile rosterFile) {
+        Roster roster = rosterFile.roster();
+        if (roster == null) {
+            throw new IllegalArgumentException("roster " + rosterFile.file() + " is not loaded"
+                    + (rosterFile.problem() == null ? "" : ": " + rosterFile.problem().getMessage()));
+        }
         String origin = settings.get(HwOptions.NOTIFY_ROSTER) + " (for catalogue " + catalogue.name() + ")";
         List<com.hazardwatch.model.catalogue.CatalogueError> errors = roster.errors(catalogue);
         if (!errors.isEmpty()) {
@@ -92,7 +110,7 @@ public final class NotificationService implements AutoCloseable {
         }
         this.settings = settings;
         this.catalogue = catalogue;
-        this.roster = roster;
+        this.rosterFile = rosterFile;
         this.alarmsTopic = settings.get(HwOptions.TOPIC_ALARMS);
         this.topic = settings.get(HwOptions.TOPIC_NOTIFICATIONS);
         this.maxAttempts = Math.max(1, settings.get(HwOptions.NOTIFY_RETRY_MAX_ATTEMPTS));
@@ -149,6 +167,7 @@ public final class NotificationService implements AutoCloseable {
                     settings.get(HwOptions.NOTIFY_WEBHOOK_TIMEOUT).toMillis()));
         }
 
+        Roster roster = roster();
         Messages messages = new Messages(catalogue, roster.zone());
         Escalator escalator = new Escalator(List.of(settings.get(HwOptions.NOTIFY_ESCALATION_P1),
                 settings.get(HwOptions.NOTIFY_ESCALATION_P2), settings.get(HwOptions.NOTIFY_ESCALATION_P3),
@@ -222,7 +241,7 @@ public final class NotificationService implements AutoCloseable {
         if (scope == null) {
             return List.of();
         }
-        return roster.onDuty(level, scope, at).stream().map(Roster.Person::id).toList();
+        return roster().onDuty(level, scope, at).stream().map(Roster.Person::id).toList();
     }
 
     private void run() {
@@ -256,9 +275,19 @@ public final class NotificationService implements AutoCloseable {
         }
     }
 
+    /** The roster in use now. */
+    Roster roster() {
+        return rosterFile.roster();
+    }
+
     private void step() throws Exception {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
         long now = System.currentTimeMillis();
+        if (now >= nextRosterCheck) {
+            nextRosterCheck = now + ROSTER_CHECK_MS;
+            rosterFile.refresh(); // swaps the roster when the file changed and can be used; logs why not otherwise
+        }
+        Roster roster = roster();
         List<Notification> out = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
             LifecycleEvent e;

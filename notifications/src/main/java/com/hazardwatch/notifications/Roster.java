@@ -97,6 +97,11 @@ public final class Roster {
         return duties.get(level).keySet();
     }
 
+    /** The shifts of this scope at this level (district: {@value #DISTRICT}), in roster order; empty when it has none. */
+    public List<Shift> shifts(Level level, String scope) {
+        return Collections.unmodifiableList(duties.get(level).getOrDefault(level == Level.DISTRICT ? DISTRICT : scope, List.of()));
+    }
+
     /** Who is on duty at this level for this scope (district: any scope) at this moment, in roster order. */
     public List<Person> onDuty(Level level, String scope, long epochMillis) {
         List<Shift> shifts = duties.get(level).get(level == Level.DISTRICT ? DISTRICT : scope);

@@ -23,6 +23,9 @@ import com.hazardwatch.testsupport.WebhookReceiver;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +43,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The notification service on the real Kafka and Mosquitto, with a real HTTP webhook receiver and a real SMTP server
@@ -81,7 +85,11 @@ class NotificationServiceIT {
 
     /** A roster for the test catalogue with everybody on duty around the clock. */
     static Roster roster(String enterprisePeople, String townPerson, String districtPerson, String peopleYaml) throws Exception {
-        return Roster.parse("""
+        return Roster.parse(rosterYaml(enterprisePeople, townPerson, districtPerson, peopleYaml), "it");
+    }
+
+    static String rosterYaml(String enterprisePeople, String townPerson, String districtPerson, String peopleYaml) {
+        return """
                 name: it roster
                 people:
                 %s
@@ -93,7 +101,7 @@ class NotificationServiceIT {
                 enterprises:
                   E01:
                     - {who: [%s], days: daily, from: "00:00", to: "00:00"}
-                """.formatted(peopleYaml.indent(2).stripTrailing(), districtPerson, townPerson, enterprisePeople), "it");
+                """.formatted(peopleYaml.indent(2).stripTrailing(), districtPerson, townPerson, enterprisePeople);
     }
 
     static void publish(Settings s, List<LifecycleEvent> events) throws Exception {
@@ -203,6 +211,52 @@ class NotificationServiceIT {
                 assertEquals("ALARM", o.path("kind").asText());
                 assertFalse(o.path("alarmIds").toString().contains(quiet), "notify=false reached somebody: " + o);
             }
+        }
+    }
+
+    @Test
+    void aChangedRosterFileIsUsedWithoutARestartAndABadOneIsNot(Services services, @TempDir Path dir) throws Exception {
+        Settings s = settings(services, "notify-reload", Map.of());
+        String people = """
+                - {id: e1, name: 赵杰, webhook: "%s"}
+                - {id: e2, name: 黄平, webhook: "%s"}
+                - {id: t1, name: 陈浩, webhook: "%s"}
+                - {id: cc1, name: 王伟, webhook: "%s"}
+                """.formatted(receiver.url("/reload/e1"), receiver.url("/reload/e2"), receiver.url("/reload/t1"), receiver.url("/reload/cc1"));
+        Path file = dir.resolve("roster.yaml");
+        Files.writeString(file, rosterYaml("e1", "t1", "cc1", people), StandardCharsets.UTF_8);
+        RosterFile rosterFile = new RosterFile(file, CATALOGUE);
+        rosterFile.load();
+        Duration check = Duration.ofMillis(NotificationService.ROSTER_CHECK_MS * 3);
+        try (NotificationService service = new NotificationService(s, CATALOGUE, rosterFile)) {
+            service.start();
+            String first = "E01-LT101:HI:" + System.nanoTime();
+            publish(s, List.of(raise(first, 2)));
+            await("the first alarm at e1", Duration.ofSeconds(10), () -> !receiver.requests(r -> r.path().equals("/reload/e1")).isEmpty());
+
+            // a bad file (a person nobody listed): the service logs it and keeps e1
+            Files.writeString(file, rosterYaml("nobody-listed", "t1", "cc1", people), StandardCharsets.UTF_8);
+            await("the service reading the bad file", check, () -> rosterFile.problem() != null);
+            assertTrue(rosterFile.problem().getMessage().contains("unknown person 'nobody-listed'"), rosterFile.problem().getMessage());
+            String second = "E01-PT101:HI:" + System.nanoTime();
+            publish(s, List.of(Alarms.event(second, "E01-PT101", "E01", AlarmType.HIGH, AlarmTransition.RAISE, AlarmState.ACTIVE_UNACK,
+                    2, true, System.currentTimeMillis())));
+            await("the second alarm at e1", Duration.ofSeconds(10), () -> receiver.requests(r -> r.path().equals("/reload/e1")
+                    && alarmIds(r).contains(second)).size() == 1);
+
+            // a good file (e2 instead of e1), written as the console writes it: used without a restart
+            RosterFile.write(file, rosterYaml("e2", "t1", "cc1", people));
+            await("the service taking the new file", check, () -> rosterFile.problem() == null
+                    && rosterFile.roster().onDuty(Level.ENTERPRISE, "E01", System.currentTimeMillis()).get(0).id().equals("e2"));
+            String third = "E01-TT101:HI:" + System.nanoTime();
+            publish(s, List.of(Alarms.event(third, "E01-TT101", "E01", AlarmType.HIGH, AlarmTransition.RAISE, AlarmState.ACTIVE_UNACK,
+                    2, true, System.currentTimeMillis())));
+            await("the third alarm at e2", Duration.ofSeconds(10), () -> receiver.requests(r -> r.path().equals("/reload/e2")
+                    && alarmIds(r).contains(third)).size() == 1);
+            assertTrue(receiver.requests(r -> r.path().equals("/reload/e1") && alarmIds(r).contains(third)).isEmpty(),
+                    "e1 is off duty in the new roster");
+            assertTrue(receiver.requests(r -> r.path().equals("/reload/e2") && !alarmIds(r).contains(third)).isEmpty(),
+                    "e2 got nothing before the new roster");
         }
     }
 
