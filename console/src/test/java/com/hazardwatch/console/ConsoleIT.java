@@ -130,7 +130,8 @@ class ConsoleIT {
                 assertEquals(200, operator.get("/board").status());
                 assertEquals(200, operator.get("/api/health").status());
                 assertEquals(200, operator.get("/api/digest").status());
-                assertTrue(operator.get("/digest.csv").body().contains("enterprise,E01,"));
+                String csv = operator.get("/digest.csv").body();
+                assertTrue(csv.lines().anyMatch(l -> l.startsWith("enterprise,T01,") && l.contains(",E01,")), csv);
                 JsonNode detail = operator.get("/api/alarm?id=" + URLEncoder.encode(level, StandardCharsets.UTF_8)).json();
                 assertEquals(2, detail.path("history").size(), "RAISE and ESCALATE");
                 assertEquals(95.0, detail.path("sensor").path("limits").path("HH").asDouble());
