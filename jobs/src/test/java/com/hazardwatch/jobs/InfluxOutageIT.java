@@ -3,16 +3,11 @@ package com.hazardwatch.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.hazardwatch.model.catalogue.Catalogue;
-import com.hazardwatch.model.catalogue.CatalogueLoader;
-import com.hazardwatch.model.catalogue.Sensor;
 import com.hazardwatch.model.config.HwOptions;
 import com.hazardwatch.model.config.Settings;
 import com.hazardwatch.testsupport.FaultFigures;
 import com.hazardwatch.testsupport.InfluxProbe;
-import com.hazardwatch.testsupport.KafkaProbe;
 import com.hazardwatch.testsupport.ReadingStream;
-import com.hazardwatch.testsupport.RepoFiles;
 import com.hazardwatch.testsupport.ServiceControl;
 import com.hazardwatch.testsupport.Services;
 import com.hazardwatch.testsupport.ServicesExtension;
@@ -20,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -38,11 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(ServicesExtension.class)
 class InfluxOutageIT {
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String LEVEL = "E01-LT101";
-    private static final List<String> SENSORS = List.of(LEVEL, "E01-LT102", "E01-TT101", "E01-PT101");
-    private static final Duration PERIOD = Duration.ofMillis(100);
-    private static final long STEP_MS = 100;
     private static final int STOP_AT = 40;
     private static final Duration DOWN = Duration.ofSeconds(30);
     /** A checkpoint under way when InfluxDB stops may still complete with what was written before. */
@@ -54,22 +43,18 @@ class InfluxOutageIT {
         ServiceControl control = ServiceControl.of(services);
         Settings s = services.isolatedSettings(info.getTestMethod().orElseThrow().getName())
                 .with(HwOptions.JOB_CHECKPOINT_DIR, checkpoints.toUri().toString());
-        Catalogue catalogue = CatalogueLoader.load(RepoFiles.demoCatalogue());
-        Sensor level = catalogue.sensor(LEVEL).orElseThrow();
-        String bootstrap = s.get(HwOptions.KAFKA_BOOTSTRAP);
         String url = s.get(HwOptions.INFLUX_URL);
         String db = s.get(HwOptions.INFLUX_DATABASE);
-        long firstTs = System.currentTimeMillis() - 120_000;
-        ReadingStream.Excursions values = new ReadingStream.Excursions(LEVEL, level.limits().h() + 5, 5);
+        FaultStream f = new FaultStream();
+        Duration wait = FaultStream.WAIT;
 
-        try (LocalPipeline p = LocalPipeline.start(s, catalogue, MonitoringJob.flinkConfiguration(s), "it-influx-outage")) {
-            p.awaitRunning(WAIT);
-            try (ReadingStream stream = ReadingStream.start(s.get(HwOptions.MQTT_URL), s.get(HwOptions.MQTT_TOPIC_ROOT) + "/E01/faults/",
-                    SENSORS, firstTs, STEP_MS, PERIOD, 10_000, values)) {
+        try (LocalPipeline p = LocalPipeline.start(s, f.catalogue, MonitoringJob.flinkConfiguration(s), "it-influx-outage")) {
+            p.awaitRunning(wait);
+            try (ReadingStream stream = f.start(s)) {
                 // the fault comes once readings go all the way through and a checkpoint has completed
-                FaultFigures.storedReadings(url, db, 1, WAIT);
-                awaitCheckpointAfter(checkpoints, 0, WAIT);
-                stream.awaitTicks(STOP_AT, WAIT);
+                FaultFigures.storedReadings(url, db, 1, wait);
+                awaitCheckpointAfter(checkpoints, 0, wait);
+                stream.awaitTicks(STOP_AT, wait);
                 int stoppedAt;
                 int startedAt;
                 long down;
@@ -77,7 +62,7 @@ class InfluxOutageIT {
                 long checkpointDuring;
                 try (ServiceControl.Outage outage = control.outage(ServiceControl.Service.INFLUXDB)) {
                     stoppedAt = stream.ticksDone();
-                    values.at(stoppedAt + 3); // while InfluxDB is down
+                    f.values.at(stoppedAt + 3); // while InfluxDB is down
                     Thread.sleep(GRACE.toMillis());
                     checkpointBefore = lastCompletedCheckpoint(checkpoints);
                     Thread.sleep(DOWN.minus(GRACE).toMillis());
@@ -87,42 +72,35 @@ class InfluxOutageIT {
                     startedAt = stream.ticksDone();
                     down = outage.downMillis();
                 }
-                values.at(startedAt + 3); // once it is back
+                f.values.at(startedAt + 3); // once it is back
                 stream.finishAt(startedAt + 30);
-                stream.awaitEnd(WAIT);
+                stream.awaitEnd(wait);
 
-                Set<String> published = stream.ids();
-                long stored = FaultFigures.storedReadings(url, db, published.size(), WAIT);
-                FaultFigures.Count onKafka = FaultFigures.readingsOnKafka(bootstrap, s.get(HwOptions.TOPIC_READINGS), published, WAIT);
-
-                List<String> expected = FaultFigures.expectedUnackedTransitions(stream.sent(), LEVEL, "HI", level.limits().h(),
-                        level.deadband());
-                List<String> onAlarms = FaultFigures.alarmTransitions(KafkaProbe.awaitRecords(bootstrap, s.get(HwOptions.TOPIC_ALARMS),
-                        r -> new LinkedHashSet<>(FaultFigures.alarmTransitions(r, LEVEL, "HIGH")).containsAll(expected), WAIT),
-                        LEVEL, "HIGH");
-                Set<String> distinctOnAlarms = new LinkedHashSet<>(onAlarms);
+                FaultStream.Outcome o = f.outcome(s, stream);
+                Set<String> published = o.published();
+                long stored = FaultFigures.storedReadings(url, db, published.size(), wait);
+                List<String> expected = o.expected();
                 // InfluxDB keeps one point per series and time: what it holds is already de-duplicated
                 List<String> storedAlarms = InfluxProbe.await(url, db,
-                        "SELECT alarm_id, transition FROM \"long\".alarm WHERE sensor = '" + LEVEL + "' AND type = 'HIGH'",
-                        rows -> rows.size() >= expected.size(), WAIT).stream()
+                        "SELECT alarm_id, transition FROM \"long\".alarm WHERE sensor = '" + FaultStream.LEVEL + "' AND type = 'HIGH'",
+                        rows -> rows.size() >= expected.size(), wait).stream()
                         .map(r -> r.get("alarm_id") + " " + r.get("transition")).toList();
-                long checkpointAfter = awaitCheckpointAfter(checkpoints, checkpointDuring, WAIT);
+                long checkpointAfter = awaitCheckpointAfter(checkpoints, checkpointDuring, wait);
 
                 System.out.printf("InfluxDB down %d ms (stopped to answering again), ticks %d to %d of %d, %d readings a tick;"
                                 + " last completed checkpoint %d s after the stop: %d, at the restart: %d, afterwards: %d%n",
-                        down, stoppedAt, startedAt, stream.ticksDone(), SENSORS.size(), GRACE.toSeconds(), checkpointBefore,
+                        down, stoppedAt, startedAt, stream.ticksDone(), FaultStream.SENSORS.size(), GRACE.toSeconds(), checkpointBefore,
                         checkpointDuring, checkpointAfter);
-                System.out.printf("hw.alarms %s HIGH: %d records, %d distinct; stored alarm points: %s%n", LEVEL, onAlarms.size(),
-                        distinctOnAlarms.size(), storedAlarms);
-                FaultFigures.print("influx-outage", published.size(), stored, onKafka.duplicates());
-                FaultFigures.print("influx-outage alarms", expected.size(), storedAlarms.size(),
-                        onAlarms.size() - distinctOnAlarms.size());
+                System.out.printf("hw.alarms %s HIGH: %d records, %d distinct; stored alarm points: %s%n", FaultStream.LEVEL,
+                        o.alarms().size(), o.distinctAlarms().size(), storedAlarms);
+                FaultFigures.print("influx-outage", published.size(), stored, o.onKafka().duplicates());
+                FaultFigures.print("influx-outage alarms", expected.size(), storedAlarms.size(), o.alarmDuplicates());
 
                 assertEquals(4, expected.size(), "two excursions: " + expected);
                 assertEquals(published.size(), stored, "every reading is stored in InfluxDB");
-                assertEquals(Set.of(), FaultFigures.missing(published, onKafka.ids()), "readings published but not on hw.readings");
-                assertEquals(published.size(), onKafka.distinct(), "hw.readings holds exactly the readings published");
-                assertEquals(expected, List.copyOf(distinctOnAlarms), "each alarm transition once on hw.alarms, after de-duplication");
+                assertEquals(Set.of(), FaultFigures.missing(published, o.onKafka().ids()), "readings published but not on hw.readings");
+                assertEquals(published.size(), o.onKafka().distinct(), "hw.readings holds exactly the readings published");
+                assertEquals(expected, List.copyOf(o.distinctAlarms()), "each alarm transition once on hw.alarms, after de-duplication");
                 assertEquals(expected.stream().map(t -> t.substring(0, t.lastIndexOf(' '))).toList(), storedAlarms,
                         "each alarm transition stored once");
                 assertTrue(checkpointBefore >= 1, "a checkpoint completed before the outage");
